@@ -1,0 +1,221 @@
+"""The validated catalogue: files in, every problem and the typed entries out.
+
+This is the one place the corpus is read. Every output (site pages, listings, later the manifest) reads
+the catalogue, never the files, so nothing site-wide is computed twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from quangba.content import SourceFile, language_files, read_source
+from quangba.model import PAGE_KIND
+from quangba.problems import Problem, has_errors, sort_problems
+from quangba.profile import Profile, ProfileError, load_profile
+from quangba.schema import Role
+from quangba.validate import Validator
+
+
+@dataclass(frozen=True)
+class PhotoText:
+    alt: str
+    caption: str
+
+
+@dataclass(frozen=True)
+class Photo:
+    file: str
+    credit: str
+    taken: dt.date | None
+    texts: dict[str, PhotoText]
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class EntryText:
+    """What one language's file says about an entry."""
+
+    title: str
+    summary: str
+    body: str
+    path: str
+    translation_status: str | None = None
+    reviewer: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    kind: str
+    rel_path: str  # the same under every language folder, e.g. "culture/gong-space.md"
+    category: str
+    tags: tuple[str, ...]
+    agency: str
+    issued: dt.date
+    updated: dt.date
+    status: str
+    classification: str
+    licence: str
+    place: Place | None
+    photos: tuple[Photo, ...]
+    texts: dict[str, EntryText]
+
+    @property
+    def published(self) -> bool:
+        return self.status == "published" and self.classification == "public"
+
+
+@dataclass(frozen=True)
+class PageText:
+    title: str
+    summary: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Page:
+    rel_path: str
+    insert: str | None
+    texts: dict[str, PageText]
+
+
+@dataclass
+class Catalogue:
+    root: Path
+    profile: Profile | None
+    problems: list[Problem] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.profile is not None and not has_errors(self.problems)
+
+    @cached_property
+    def published(self) -> list[Entry]:
+        """Published entries, newest first: the order every listing uses."""
+        entries = [e for e in self.entries if e.published]
+        entries.sort(key=lambda e: e.id)
+        entries.sort(key=lambda e: (e.issued, e.updated), reverse=True)
+        return entries
+
+    @cached_property
+    def by_category(self) -> dict[str, list[Entry]]:
+        groups: dict[str, list[Entry]] = {code: [] for code in (self.profile.categories if self.profile else {})}
+        for entry in self.published:
+            groups[entry.category].append(entry)
+        return groups
+
+    @cached_property
+    def by_path(self) -> dict[str, Entry]:
+        return {e.rel_path: e for e in self.entries}
+
+    @cached_property
+    def unpublished_paths(self) -> set[str]:
+        """Paths (relative to a language folder) that must never reach the site."""
+        return {e.rel_path for e in self.entries if not e.published}
+
+
+def load_catalogue(root: Path) -> Catalogue:
+    """Read, check and type the whole corpus under ``root``; never raises for an editor's mistake."""
+    root = root.resolve()
+    try:
+        profile = load_profile(root)
+    except ProfileError as exc:
+        return Catalogue(root, None, sort_problems(exc.problems))
+    validator = Validator(root, profile)
+    groups: dict[str, dict[str, SourceFile]] = defaultdict(dict)
+    all_sources: list[SourceFile] = []
+    for language in profile.language_codes:
+        for file in language_files(root, language):
+            source = read_source(root, language, file)
+            groups[source.rel_path][language] = source
+            all_sources.append(source)
+    validator.check_pairs(groups)
+    default = profile.default_language
+    entry_sources: list[SourceFile] = []
+    for files in groups.values():
+        source = files.get(default)
+        if source is None or source.meta is None:
+            continue
+        kind = validator.kind_for(source)
+        if kind is None:
+            continue
+        validator.check_path(source, kind)
+        validator.check_schema(source, kind, Role.SOURCE)
+        if kind is not PAGE_KIND:
+            validator.check_entry_rules(source)
+            entry_sources.append(source)
+        for language, translation in files.items():
+            if language == default or translation.meta is None:
+                continue
+            validator.check_schema(translation, kind, Role.TRANSLATION)
+            if kind is not PAGE_KIND:
+                validator.check_translation(source, translation, kind)
+    validator.check_ids(entry_sources)
+    catalogue = Catalogue(root, profile)
+    catalogue.problems = sort_problems(p for s in all_sources for p in s.problems)
+    if not has_errors(catalogue.problems):
+        for files in groups.values():
+            _add(catalogue, profile, files)
+    return catalogue
+
+
+def _add(catalogue: Catalogue, profile: Profile, files: dict[str, SourceFile]) -> None:
+    source = files[profile.default_language]
+    meta: dict[str, Any] = source.meta or {}
+    metas = {language: f.meta or {} for language, f in files.items()}
+    if meta["kind"] == PAGE_KIND.code:
+        catalogue.pages.append(Page(
+            rel_path=source.rel_path,
+            insert=meta.get("insert"),
+            texts={lang: PageText(m["title"], m.get("summary", ""), files[lang].path) for lang, m in metas.items()},
+        ))
+        return
+    photo_texts: dict[str, dict[str, PhotoText]] = defaultdict(dict)
+    for language, m in metas.items():
+        for item in m.get("photos", []):
+            photo_texts[item["file"]][language] = PhotoText(item["alt"], item["caption"])
+    place = meta.get("place")
+    issued = dt.date.fromisoformat(meta["issued"])
+    catalogue.entries.append(Entry(
+        id=meta["id"],
+        kind=meta["kind"],
+        rel_path=source.rel_path,
+        category=meta["category"],
+        tags=tuple(meta.get("tags", ())),
+        agency=meta["agency"],
+        issued=issued,
+        updated=dt.date.fromisoformat(meta["updated"]) if meta.get("updated") else issued,
+        status=meta["status"],
+        classification=meta["classification"],
+        licence=meta["licence"],
+        place=Place(place["name"], float(place["lat"]), float(place["lon"])) if place else None,
+        photos=tuple(
+            Photo(p["file"], p["credit"], dt.date.fromisoformat(p["taken"]) if p.get("taken") else None,
+                  photo_texts[p["file"]])
+            for p in meta["photos"]
+        ),
+        texts={
+            language: EntryText(
+                title=m["title"],
+                summary=m["summary"],
+                body=files[language].body,
+                path=files[language].path,
+                translation_status=(m.get("translation") or {}).get("status"),
+                reviewer=(m.get("translation") or {}).get("reviewer"),
+            )
+            for language, m in metas.items()
+        },
+    ))

@@ -1,0 +1,149 @@
+"""The ``quangba`` command: what editors and CI run outside MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import secrets
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from quangba.catalogue import load_catalogue
+from quangba.content import CONTENT_DIR, fix_text
+from quangba.model import KINDS
+from quangba.problems import FORMATTERS, Problem, Severity, has_errors
+from quangba.profile import ProfileError, load_profile
+from quangba.schema import Role, published_schema
+from quangba.validate import ascii_slug
+
+SCHEMA_DIR = "schemas"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace a file in one step, so an interrupted run never leaves it half-written."""
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _fix(root: Path, problems: list[Problem]) -> list[str]:
+    fixed = []
+    for path in sorted({p.file for p in problems if p.rule in ("nfc", "bom")}):
+        file = root / path
+        raw = file.read_bytes()
+        try:
+            new = fix_text(raw)
+        except UnicodeDecodeError:
+            continue
+        if new != raw:
+            write_atomically(file, new)
+            fixed.append(path)
+    return fixed
+
+
+@click.group()
+@click.version_option(package_name="quangba")
+def main() -> None:
+    """quangba: the province's image-promotion data system."""
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help="Project folder (holding province.yml and content/).")
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text",
+              help="text for people, github for Actions annotations, json for machines.")
+@click.option("--fix", is_flag=True, help="Rewrite files in NFC (TCVN 6909) and drop byte-order marks.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def validate(root: Path, output_format: str, fix: bool, strict: bool) -> None:
+    """Check every content file, the same checks `mkdocs build` runs. Exit 1 on any error."""
+    catalogue = load_catalogue(root)
+    if fix:
+        fixed = _fix(root.resolve(), catalogue.problems)
+        for path in fixed:
+            click.echo(f"đã sửa / fixed: {path}", err=True)
+        if fixed:
+            catalogue = load_catalogue(root)
+    problems = catalogue.problems
+    if problems or output_format == "json":
+        click.echo(FORMATTERS[output_format](problems))
+    elif output_format == "text":
+        count = len(catalogue.entries)
+        click.echo(f"Không có lỗi trong {count} bài. / No problems in {count} entries.")
+    failed = has_errors(problems) or (strict and any(p.severity is Severity.WARNING for p in problems))
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--check", is_flag=True, help="Fail if the schemas in schemas/ are not up to date.")
+def schema(root: Path, check: bool) -> None:
+    """Write the JSON Schemas of the content model to schemas/ (derived from the field declarations)."""
+    try:
+        profile = load_profile(root)
+    except ProfileError as exc:
+        click.echo(FORMATTERS["text"](exc.problems), err=True)
+        sys.exit(1)
+    stale = []
+    for role in Role:
+        path = root / SCHEMA_DIR / f"{role}.schema.json"
+        text = schema_text(published_schema(profile, role))
+        if check:
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                stale.append(str(path))
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(path, text.encode("utf-8"))
+            click.echo(f"wrote {path}")
+    if stale:
+        click.echo("Out of date, run `quangba schema`: " + ", ".join(stale), err=True)
+        sys.exit(1)
+
+
+def schema_text(schema: dict) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+@main.command()
+@click.argument("category")
+@click.argument("title")
+@click.option("--kind", type=click.Choice(sorted(KINDS)), default="article")
+@click.option("--agency", required=True, help="Your agency's code in province.yml.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".")
+def new(category: str, title: str, kind: str, agency: str, root: Path) -> None:
+    """Create a draft entry in every language with a fresh id, ready to fill in."""
+    profile = load_profile(root)
+    if category not in profile.categories:
+        raise click.BadParameter(f"unknown category; choose one of {', '.join(profile.categories)}")
+    if agency not in profile.agencies:
+        raise click.BadParameter(f"unknown agency; choose one of {', '.join(profile.agencies)}")
+    slug = ascii_slug(title) or "bai-moi"
+    today = dt.date.today()
+    entry_id = f"{today.year}-{slug[:40].rstrip('-')}-{secrets.token_hex(2)}"
+    licence = next(iter(profile.licences))
+    for language in profile.language_codes:
+        path = root / CONTENT_DIR / language / category / f"{slug}.md"
+        if path.exists():
+            raise click.ClickException(f"{path} already exists")
+    for index, language in enumerate(profile.language_codes):
+        path = root / CONTENT_DIR / language / category / f"{slug}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if index == 0:
+            head = (f"id: {entry_id}\nkind: {kind}\ntitle: \"{title}\"\nsummary: \"\"\ncategory: {category}\n"
+                    f"tags: []\nagency: {agency}\nissued: {today.isoformat()}\nstatus: draft\n"
+                    f"classification: public\nlicence: {licence}\nphotos:\n  - file: assets/photos/{category}/"
+                    f"{slug}.jpg\n    credit: \"\"\n    alt: \"\"\n    caption: \"\"\n")
+        else:
+            head = (f"title: \"\"\nsummary: \"\"\ntranslation:\n  status: draft\nphotos:\n  - file: "
+                    f"assets/photos/{category}/{slug}.jpg\n    alt: \"\"\n    caption: \"\"\n")
+        path.write_text(f"---\n{head}---\n\n", encoding="utf-8")
+        click.echo(f"created {path}")
+

@@ -1,0 +1,212 @@
+"""Reading content files: front matter, body, and the line of every field.
+
+Only safe YAML is read (libyaml's safe loader, ~8x faster than the pure-Python one). Dates stay strings
+so that a wrong date is reported, not turned into a traceback or silently into another type.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from quangba.problems import Problem, Severity
+
+CONTENT_DIR = "content"
+BOM = b"\xef\xbb\xbf"
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+# Typical of text typed with the legacy TCVN3 (.Vn fonts) encoding and pasted as if it were Unicode.
+_TCVN3 = re.compile(r"[A-Za-z][«¨¸µ¹®¬­ª¦§©¡¢£¤¥][A-Za-z ]")
+Path_ = tuple[str | int, ...]
+
+
+class _Loader(yaml.CSafeLoader):
+    """Safe loader that keeps dates as text: the validator checks them and says what is wrong."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class SourceFile:
+    """One Markdown file of one language, as read from disk."""
+
+    language: str
+    rel_path: str  # relative to the language folder, e.g. "culture/gong-space.md"
+    path: str  # relative to the project root, for messages, e.g. "content/vi/culture/gong-space.md"
+    meta: dict[str, Any] | None = None
+    body: str = ""
+    body_line: int = 1
+    lines: dict[Path_, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, path: Path_) -> int:
+        """The line of a field, or of the nearest enclosing one when the field itself is missing."""
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+    def problem(self, rule: str, vi: str, en: str, *, field: str = "", line: int | None = None,
+                severity: Severity = Severity.ERROR) -> None:
+        self.problems.append(Problem(self.path, line or 1, rule, field, vi, en, severity))
+
+
+def language_files(root: Path, language: str) -> Iterator[Path]:
+    base = root / CONTENT_DIR / language
+    if base.is_dir():
+        yield from sorted(base.rglob("*.md"))
+
+
+def _line_map(node: yaml.Node, path: Path_, lines: dict[Path_, int], duplicates: list[tuple[str, int]]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key, value in node.value:
+            name = key.value
+            if name in seen:
+                duplicates.append((str(name), key.start_mark.line + 1))
+            seen.add(name)
+            _line_map(value, (*path, name), lines, duplicates)
+            lines[(*path, name)] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _line_map(item, (*path, index), lines, duplicates)
+
+
+def fix_text(raw: bytes) -> bytes:
+    """What ``quangba validate --fix`` writes: no byte-order mark, text in NFC (TCVN 6909)."""
+    if raw.startswith(BOM):
+        raw = raw[len(BOM):]
+    return unicodedata.normalize("NFC", raw.decode("utf-8")).encode("utf-8")
+
+
+def read_source(root: Path, language: str, file: Path) -> SourceFile:
+    """Read one file; every problem found is recorded on it rather than raised."""
+    rel_path = file.relative_to(root / CONTENT_DIR / language).as_posix()
+    source = SourceFile(language, rel_path, file.relative_to(root).as_posix())
+    raw = file.read_bytes()
+    if raw.startswith(BOM):
+        source.problem(
+            "bom",
+            "Tệp bắt đầu bằng dấu BOM. Lưu lại dạng UTF-8 không BOM, hoặc chạy `quangba validate --fix`.",
+            "The file starts with a byte-order mark. Save it as UTF-8 without BOM, or run "
+            "`quangba validate --fix`.",
+        )
+        raw = raw[len(BOM):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        source.problem(
+            "encoding",
+            "Tệp không phải UTF-8 (có thể là bảng mã cũ TCVN3/VNI). Mở bằng trình soạn thảo và lưu lại dạng "
+            "UTF-8, dùng bộ gõ Unicode.",
+            "The file is not UTF-8 (perhaps a legacy TCVN3/VNI encoding). Open it in an editor and save it "
+            "as UTF-8, typing with a Unicode keyboard.",
+            line=line,
+        )
+        return source
+    _check_text(source, text)
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        source.problem(
+            "front-matter",
+            "Thiếu phần thông tin đầu tệp: tệp phải bắt đầu bằng một dòng `---`, các trường, rồi một dòng `---`.",
+            "The front matter is missing: the file must start with a `---` line, the fields, then a `---` line.",
+        )
+        return source
+    yaml_text = match.group(1) or ""
+    source.body = text[match.end():]
+    source.body_line = text[: match.end()].count("\n") + 1
+    for number, line_text in enumerate(yaml_text.splitlines(), start=2):
+        if "\t" in line_text:
+            source.problem(
+                "tab",
+                "Có ký tự Tab trong phần thông tin đầu tệp. YAML chỉ cho phép dấu cách: thay Tab bằng dấu cách.",
+                "A Tab character is in the front matter. YAML allows only spaces: replace the Tab with spaces.",
+                line=number,
+            )
+    _parse_yaml(source, yaml_text)
+    return source
+
+
+def _check_text(source: SourceFile, text: str) -> None:
+    if not unicodedata.is_normalized("NFC", text):
+        for number, line_text in enumerate(text.splitlines(), start=1):
+            if not unicodedata.is_normalized("NFC", line_text):
+                source.problem(
+                    "nfc",
+                    "Chữ tiếng Việt ở dạng tổ hợp (NFD), không theo chuẩn TCVN 6909 (NFC). Chạy "
+                    "`quangba validate --fix` để sửa tự động.",
+                    "Vietnamese text is decomposed (NFD), not in the precomposed form required by TCVN 6909 "
+                    "(NFC). Run `quangba validate --fix` to fix it.",
+                    line=number,
+                )
+    if _TCVN3.search(text):
+        for number, line_text in enumerate(text.splitlines(), start=1):
+            if len(_TCVN3.findall(line_text)) >= 2:
+                source.problem(
+                    "legacy-encoding",
+                    "Dòng này có vẻ là chữ gõ bằng bảng mã cũ TCVN3 (phông .Vn), ví dụ «Kh«ng». Chuyển mã sang "
+                    "Unicode (Unikey: Công cụ chuyển mã) rồi dán lại.",
+                    "This line looks like text typed in the legacy TCVN3 encoding (.Vn fonts), e.g. «Kh«ng». "
+                    "Convert it to Unicode (Unikey's converter) and paste it again.",
+                    line=number,
+                    severity=Severity.WARNING,
+                )
+
+
+def _parse_yaml(source: SourceFile, yaml_text: str) -> None:
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            source.meta = {}
+            return
+        duplicates: list[tuple[str, int]] = []
+        _line_map(node, (), source.lines, duplicates)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 1
+        detail = exc.problem or str(exc)
+        source.problem(
+            "yaml",
+            f"Phần thông tin đầu tệp sai cú pháp YAML ({detail}). Kiểm tra dấu hai chấm, thụt lề bằng dấu "
+            "cách, và đặt chữ có dấu `:` hoặc `#` trong ngoặc kép.",
+            f"The front matter is not valid YAML ({detail}). Check colons, indent with spaces, and put text "
+            "containing `:` or `#` in double quotes.",
+            line=line,
+        )
+        return
+    except yaml.YAMLError as exc:
+        source.problem("yaml", f"Phần thông tin đầu tệp sai cú pháp YAML: {exc}",
+                       f"The front matter is not valid YAML: {exc}")
+        return
+    finally:
+        loader.dispose()
+    # Front matter starts on the file's second line; shift every recorded line by one.
+    source.lines = {path: line + 1 for path, line in source.lines.items()}
+    for name, line in duplicates:
+        source.problem(
+            "duplicate-field",
+            f"Trường `{name}` được ghi hai lần; chỉ giữ một.",
+            f"The field `{name}` is written twice; keep only one.",
+            field=name, line=line + 1,
+        )
+    if not isinstance(data, dict):
+        source.problem(
+            "front-matter",
+            "Phần thông tin đầu tệp phải là danh sách `tên trường: giá trị`.",
+            "The front matter must be a list of `field: value` lines.",
+        )
+        return
+    source.meta = data

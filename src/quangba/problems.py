@@ -1,0 +1,91 @@
+"""Problems found in an editor's files, and how they are shown.
+
+Every rule reports through :class:`Problem`, so the command line, the MkDocs build and GitHub annotations
+print the same bilingual message for the same mistake.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one place, explained in Vietnamese first and then English."""
+
+    file: str
+    line: int
+    rule: str
+    field: str
+    vi: str
+    en: str
+    severity: Severity = Severity.ERROR
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = str(self.severity)
+        return data
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Order problems by file and line so a report reads top to bottom."""
+    return sorted(set(problems), key=lambda p: (p.file, p.line, p.rule, p.field, p.vi))
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.severity is Severity.ERROR for p in problems)
+
+
+_SEVERITY_WORD = {Severity.ERROR: ("lỗi", "error"), Severity.WARNING: ("cảnh báo", "warning")}
+
+
+def format_text(problems: list[Problem]) -> str:
+    """A report for a person at a terminal: where, what, and how to fix it, in both languages."""
+    lines: list[str] = []
+    for p in problems:
+        vi_word, en_word = _SEVERITY_WORD[p.severity]
+        where = f"{p.file}:{p.line}" if p.line else p.file
+        field = f" [{p.field}]" if p.field else ""
+        lines.append(f"{where}: {vi_word}/{en_word} {p.rule}{field}")
+        lines.append(f"    vi: {p.vi}")
+        lines.append(f"    en: {p.en}")
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = len(problems) - errors
+    lines.append(f"{errors} lỗi, {warnings} cảnh báo / {errors} errors, {warnings} warnings")
+    return "\n".join(lines)
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(problems: list[Problem]) -> str:
+    """GitHub Actions workflow commands: each problem becomes an annotation on its file and line."""
+    out: list[str] = []
+    for p in problems:
+        props = [f"file={_escape_property(p.file)}"]
+        if p.line:
+            props.append(f"line={p.line}")
+        title = f"{p.rule} {p.field}".strip()
+        props.append(f"title={_escape_property(title)}")
+        out.append(f"::{p.severity} {','.join(props)}::{_escape_data(p.vi + chr(10) + p.en)}")
+    return "\n".join(out)
+
+
+def format_json(problems: list[Problem]) -> str:
+    return json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2)
+
+
+FORMATTERS = {"text": format_text, "github": format_github, "json": format_json}

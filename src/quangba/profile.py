@@ -1,0 +1,231 @@
+"""The province profile: names, agencies, vocabularies, licences and languages, read from one YAML file.
+
+No code names a province or an agency; everything of that kind is read from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from quangba.problems import Problem
+
+PROFILE_FILE = "province.yml"
+
+_TEXT = {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}, "minProperties": 1}
+_CODE = "^[a-z0-9]+(-[a-z0-9]+)*$"
+_LICENCE_CODE = "^[a-z0-9]+([.-][a-z0-9]+)*$"  # licence codes follow SPDX, which has dots: cc-by-4.0
+
+PROFILE_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["province", "languages", "agencies", "categories", "tags", "licences"],
+    "properties": {
+        "province": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["code", "name", "short_name", "site_url", "portal_name", "description"],
+            "properties": {
+                "code": {"type": "string", "pattern": _CODE},
+                "name": _TEXT,
+                "short_name": _TEXT,
+                "site_url": {"type": "string", "pattern": "^https?://.+/$"},
+                "portal_name": _TEXT,
+                "description": _TEXT,
+            },
+        },
+        "languages": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["code", "name", "locale"],
+                "properties": {
+                    "code": {"type": "string", "pattern": "^[a-z]{2,3}$"},
+                    "name": {"type": "string"},
+                    "locale": {"type": "string", "pattern": "^[a-z]{2,3}_[A-Z]{2}$"},
+                },
+            },
+        },
+        "agencies": {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": _CODE},
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["name", "contact"],
+                "properties": {"name": _TEXT, "contact": {"type": "string", "minLength": 1}},
+            },
+        },
+        "categories": {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": _CODE},
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["label", "description"],
+                "properties": {"label": _TEXT, "description": _TEXT},
+            },
+        },
+        "tags": {"type": "object", "propertyNames": {"pattern": _CODE}, "additionalProperties": _TEXT},
+        "licences": {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": _LICENCE_CODE},
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["name", "url"],
+                "properties": {"name": _TEXT, "url": {"type": "string", "pattern": "^https?://"}},
+            },
+        },
+    },
+}
+
+
+class ProfileError(Exception):
+    """The profile cannot be used; carries the problems that say why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.en for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    locale: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The parsed profile. Texts are dicts keyed by language code."""
+
+    code: str
+    name: dict[str, str]
+    short_name: dict[str, str]
+    site_url: str
+    portal_name: dict[str, str]
+    description: dict[str, str]
+    languages: tuple[Language, ...]
+    agencies: dict[str, dict[str, Any]]
+    categories: dict[str, dict[str, Any]]
+    tags: dict[str, dict[str, str]]
+    licences: dict[str, dict[str, Any]]
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0].code
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        return tuple(lang.code for lang in self.languages)
+
+    @property
+    def translation_languages(self) -> tuple[str, ...]:
+        return self.language_codes[1:]
+
+    def locale(self, language: str) -> str:
+        return next(lang.locale for lang in self.languages if lang.code == language)
+
+    def text(self, texts: dict[str, str], language: str) -> str:
+        """A label in the wanted language, falling back to the default one rather than to nothing."""
+        return texts.get(language) or texts[self.default_language]
+
+    def vocabulary(self, name: str) -> list[str]:
+        """Codes of a controlled vocabulary, in the order the profile lists them."""
+        return list(getattr(self, name))
+
+
+def _problem(path: str, line: int, field: str, vi: str, en: str) -> Problem:
+    return Problem(file=path, line=line, rule="profile", field=field, vi=vi, en=en)
+
+
+def _lines(node: yaml.Node | None, path: tuple, lines: dict[tuple, int]) -> None:
+    if node is None:
+        return
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _lines(value, (*path, key.value), lines)
+            lines[(*path, key.value)] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _lines(item, (*path, index), lines)
+
+
+def _line(lines: dict[tuple, int], path: tuple) -> int:
+    while path not in lines and path:
+        path = path[:-1]
+    return lines.get(path, 1)
+
+
+def load_profile(root: Path) -> Profile:
+    """Read and check ``province.yml`` under ``root``; raise :class:`ProfileError` with every problem."""
+    path = root / PROFILE_FILE
+    rel = PROFILE_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=yaml.CSafeLoader)
+        lines: dict[tuple, int] = {}
+        _lines(yaml.compose(text, Loader=yaml.CSafeLoader), (), lines)
+    except FileNotFoundError:
+        raise ProfileError([
+            _problem(rel, 0, "", f"Không tìm thấy hồ sơ tỉnh {rel} ở {root}.",
+                     f"The province profile {rel} was not found in {root}."),
+        ]) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
+        raise ProfileError([
+            _problem(rel, line, "", f"Hồ sơ tỉnh không đọc được (YAML sai cú pháp): {exc}",
+                     f"The province profile cannot be read (invalid YAML): {exc}"),
+        ]) from None
+    validator = jsonschema.Draft202012Validator(PROFILE_SCHEMA)
+    problems = [
+        _problem(rel, _line(lines, tuple(err.absolute_path)), "/".join(str(p) for p in err.absolute_path),
+                 f"Hồ sơ tỉnh không hợp lệ: {err.message}", f"The province profile is invalid: {err.message}")
+        for err in validator.iter_errors(data)
+    ]
+    if problems:
+        raise ProfileError(problems)
+    languages = tuple(Language(**lang) for lang in data["languages"])
+    codes = [lang.code for lang in languages]
+    for section in ("name", "short_name", "portal_name", "description"):
+        missing = [c for c in codes if c not in data["province"][section]]
+        if missing:
+            problems.append(_problem(rel, 0, f"province/{section}",
+                                     f"Thiếu bản dịch cho ngôn ngữ {', '.join(missing)}.",
+                                     f"Missing translation for language {', '.join(missing)}."))
+    for vocab in ("agencies", "categories", "licences"):
+        for code, item in data[vocab].items():
+            texts = item.get("name") or item.get("label")
+            missing = [c for c in codes if c not in texts]
+            if missing:
+                problems.append(_problem(rel, 0, f"{vocab}/{code}",
+                                         f"Thiếu tên theo ngôn ngữ {', '.join(missing)}.",
+                                         f"Missing name in language {', '.join(missing)}."))
+    if problems:
+        raise ProfileError(problems)
+    province = data["province"]
+    return Profile(
+        code=province["code"],
+        name=province["name"],
+        short_name=province["short_name"],
+        site_url=province["site_url"],
+        portal_name=province["portal_name"],
+        description=province["description"],
+        languages=languages,
+        agencies=data["agencies"],
+        categories=data["categories"],
+        tags=data["tags"],
+        licences=data["licences"],
+    )
