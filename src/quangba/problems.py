@@ -47,16 +47,17 @@ def has_errors(problems: Iterable[Problem]) -> bool:
 _SEVERITY_WORD = {Severity.ERROR: ("lỗi", "error"), Severity.WARNING: ("cảnh báo", "warning")}
 
 
+def describe(p: Problem) -> str:
+    """One problem as three lines: where and which rule, then the Vietnamese and English explanations."""
+    vi_word, en_word = _SEVERITY_WORD[p.severity]
+    where = f"{p.file}:{p.line}" if p.line else p.file
+    field = f" [{p.field}]" if p.field else ""
+    return f"{where}: {vi_word}/{en_word} {p.rule}{field}\n    vi: {p.vi}\n    en: {p.en}"
+
+
 def format_text(problems: list[Problem]) -> str:
     """A report for a person at a terminal: where, what, and how to fix it, in both languages."""
-    lines: list[str] = []
-    for p in problems:
-        vi_word, en_word = _SEVERITY_WORD[p.severity]
-        where = f"{p.file}:{p.line}" if p.line else p.file
-        field = f" [{p.field}]" if p.field else ""
-        lines.append(f"{where}: {vi_word}/{en_word} {p.rule}{field}")
-        lines.append(f"    vi: {p.vi}")
-        lines.append(f"    en: {p.en}")
+    lines = [describe(p) for p in problems]
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
     lines.append(f"{errors} lỗi, {warnings} cảnh báo / {errors} errors, {warnings} warnings")

@@ -1,0 +1,5 @@
+"""MkDocs hooks of the portal: a thin adapter; the logic lives in the installed ``quangba`` package."""
+
+from quangba.mkdocs_hooks import on_config, on_files, on_nav, on_page_markdown, on_post_build
+
+__all__ = ["on_config", "on_files", "on_nav", "on_page_markdown", "on_post_build"]

@@ -1,0 +1,192 @@
+"""MkDocs glue: the events that place the catalogue's pages into a mkdocs-material + static-i18n build.
+
+static-i18n runs the whole build once per language in one process (every event fires once per language),
+so the catalogue, the renderer and the photo plans are made once in the first pass and reused; site-wide
+outputs are written once, after the last language. Everything else lives in generator-independent modules.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from quangba.catalogue import Catalogue, load_catalogue
+from quangba.cli import schema_text
+from quangba.media import publish
+from quangba.problems import Severity, describe, format_text
+from quangba.render import Renderer
+from quangba.schema import Role, published_schema
+
+log = logging.getLogger("mkdocs.plugins.quangba")
+
+
+@dataclass
+class _Build:
+    catalogue: Catalogue
+    renderer: Renderer
+    started: float
+
+
+_state: _Build | None = None
+
+
+def _i18n(config: MkDocsConfig) -> Any:
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        raise PluginError("quangba needs the mkdocs-static-i18n plugin (plugins: - i18n) in mkdocs.yml.")
+    return plugin
+
+
+def _language(config: MkDocsConfig) -> str:
+    return _i18n(config).current_language or _i18n(config).default_language
+
+
+def _first_pass(config: MkDocsConfig) -> bool:
+    return not _i18n(config).building
+
+
+def _build() -> _Build:
+    if _state is None:
+        raise PluginError("quangba: the catalogue was not loaded (on_config did not run).")
+    return _state
+
+
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and validate the whole corpus once, before anything is written to the site folder."""
+    global _state
+    if not _first_pass(config):
+        return config
+    started = time.monotonic()
+    root = Path(config.config_file_path).parent
+    catalogue = load_catalogue(root)
+    for problem in catalogue.problems:
+        if problem.severity is Severity.WARNING:
+            log.warning(describe(problem))
+    if not catalogue.ok:
+        errors = [p for p in catalogue.problems if p.severity is Severity.ERROR]
+        raise PluginError(
+            "Nội dung có lỗi, chưa ghi gì vào thư mục site. / The content has errors; nothing was written "
+            "to the site folder.\n" + format_text(errors)
+        )
+    profile = catalogue.profile
+    assert profile is not None
+    i18n_languages = [lang.locale for lang in _i18n(config).config.languages]
+    if i18n_languages != list(profile.language_codes):
+        raise PluginError(
+            f"Ngôn ngữ trong mkdocs.yml ({', '.join(i18n_languages)}) khác với province.yml "
+            f"({', '.join(profile.language_codes)}); sửa cho giống nhau, ngôn ngữ mặc định đứng đầu. / The languages "
+            f"in mkdocs.yml differ from province.yml; make them the same, default language first."
+        )
+    _state = _Build(catalogue, Renderer(catalogue), started)
+    log.info(f"quangba: {len(catalogue.published)} published entries of {len(catalogue.entries)} checked "
+             f"in {time.monotonic() - started:.2f}s")
+    return config
+
+
+@event_priority(-110)  # after static-i18n has made this language's file list
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Keep unpublished entries out, add each category's generated page."""
+    build = _build()
+    language = _language(config)
+    hidden = build.catalogue.unpublished_paths
+    for file in list(files):
+        if getattr(file, "norm_src_uri", None) in hidden:
+            files.remove(file)
+    profile = build.catalogue.profile
+    assert profile is not None
+    for code in profile.categories:
+        rel_path = build.renderer.category_path(code)
+        alternates = {
+            lang: _generated(config, rel_path, lang, build.renderer.category_markdown(code, lang) if lang == language
+                             else "", profile.default_language)
+            for lang in profile.language_codes
+        }
+        file = alternates[language]
+        file.alternates = alternates
+        files.append(file)
+    for role in Role:  # the content model's schemas, linked from the editors' guide
+        name = f"schemas/{role}.schema.json"
+        files.append(File.generated(config, name, content=schema_text(published_schema(profile, role))))
+    i18n = _i18n(config)
+    # static-i18n's sitemap lists what it saw before we removed drafts; give it the published files only.
+    i18n.i18n_files_per_language[language] = files.documentation_pages()
+    return files
+
+
+def _generated(config: MkDocsConfig, rel_path: str, language: str, content: str, default: str) -> File:
+    file = File.generated(config, f"{language}/{rel_path}", content=content)
+    prefix = "" if language == default else f"{language}/"
+    file.dest_uri = prefix + rel_path.replace(".md", ".html")
+    file.locale = language
+    file.locale_alternate_of = language
+    file.localization = language
+    file.norm_src_uri = rel_path
+    return file
+
+
+@event_priority(-110)
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Home, the categories, then the standing pages; entries are reached from their category's page.
+
+    Listing every entry in the sidebar makes every page carry the whole corpus (95 s and 633 MB of output
+    for 1,000 entries per language); the category pages list them instead.
+    """
+    build = _build()
+    profile = build.catalogue.profile
+    assert profile is not None
+    pages = {getattr(f, "norm_src_uri", f.src_uri): f.page for f in files.documentation_pages() if f.page}
+    items: list[Page] = []
+    if "index.md" in pages:
+        items.append(pages["index.md"])
+    items.extend(pages[build.renderer.category_path(code)] for code in profile.categories)
+    standing = sorted(
+        (p.rel_path for p in build.catalogue.pages if p.rel_path != "index.md"),
+        key=lambda path: (path.count("/"), path),
+    )
+    items.extend(pages[path] for path in standing if path in pages)
+    for page in (f.page for f in files.documentation_pages() if f.page):
+        page.previous_page = page.next_page = None
+        page.parent = None
+    for before, after in itertools.pairwise(items):
+        before.next_page, after.previous_page = after, before
+    result = Navigation(items, items)
+    result.homepage = nav.homepage
+    return result
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Entries are rendered from the catalogue; standing pages get the block they ask for appended."""
+    build = _build()
+    rel_path = getattr(page.file, "norm_src_uri", page.file.src_uri)
+    language = page.file.locale_alternate_of if hasattr(page.file, "locale_alternate_of") else _language(config)
+    entry = build.catalogue.by_path.get(rel_path)
+    if entry is not None:
+        return build.renderer.entry_markdown(entry, language)
+    standing = next((p for p in build.catalogue.pages if p.rel_path == rel_path), None)
+    if standing is not None and standing.insert:
+        return markdown.rstrip() + "\n\n" + build.renderer.insert(standing.insert, language, rel_path) + "\n"
+    return markdown
+
+
+@event_priority(-101)  # after static-i18n has built the other languages
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write what is site-wide once: the photos."""
+    if not _first_pass(config):
+        return
+    build = _build()
+    site = Path(config.site_dir)
+    started = time.monotonic()
+    made, cached = publish(build.renderer.photo_plan_list(), build.catalogue.root, site)
+    log.info(f"quangba: photos {made} processed, {cached} from cache in {time.monotonic() - started:.2f}s")

@@ -1,0 +1,233 @@
+"""HTML and Markdown fragments of the portal's pages, from the catalogue, for any site generator.
+
+The generator only has to place these fragments into its pages; nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel.dates import format_date
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import escape
+
+from quangba.catalogue import Catalogue, Entry
+from quangba.media import MEDIA_DIR, PhotoPlan, plan_photo
+from quangba.model import KINDS, PAGE_KIND, Scope
+from quangba.profile import Profile
+from quangba.urls import page_path, relative_url
+
+PHOTO_SIZES = "(min-width: 76.25em) 44rem, (min-width: 60em) 70vw, 100vw"
+_VOCABULARY_TITLES = {
+    "categories": {"vi": "Lĩnh vực (`category`)", "en": "Categories (`category`)"},
+    "tags": {"vi": "Thẻ (`tags`)", "en": "Tags (`tags`)"},
+    "agencies": {"vi": "Cơ quan (`agency`)", "en": "Agencies (`agency`)"},
+    "licences": {"vi": "Giấy phép (`licence`)", "en": "Licences (`licence`)"},
+}
+
+
+@cache
+def ui_strings(language: str) -> dict[str, str]:
+    """Interface strings of a language, falling back to English for anything it lacks."""
+    folder = resources.files("quangba") / "locales"
+    english = yaml.safe_load((folder / "en.yml").read_text(encoding="utf-8"))
+    own = folder / f"{language}.yml"
+    if own.is_file():
+        english.update(yaml.safe_load(own.read_text(encoding="utf-8")))
+    return english
+
+
+def format_day(day: Any, language: str, profile: Profile) -> str:
+    return format_date(day, ui_strings(language)["date_format"], locale=profile.locale(language))
+
+
+class Renderer:
+    """Renders pages of one catalogue; photo plans are made once and shared by every language."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        assert catalogue.profile is not None
+        self.catalogue = catalogue
+        self.profile: Profile = catalogue.profile
+        self.env = Environment(
+            loader=PackageLoader("quangba", "templates"),
+            autoescape=select_autoescape(["html"]),
+            trim_blocks=False,
+            keep_trailing_newline=True,
+        )
+        self.photo_plans: dict[str, PhotoPlan] = {}
+        for entry in catalogue.published:
+            for photo in entry.photos:
+                if photo.file not in self.photo_plans:
+                    self.photo_plans[photo.file] = plan_photo(catalogue.root / photo.file)
+
+    # -- URLs -----------------------------------------------------------------------------------------
+
+    def url_of(self, rel_path: str, language: str) -> str:
+        return page_path(rel_path, language, self.profile.default_language)
+
+    def category_path(self, code: str) -> str:
+        return f"{code}/index.md"
+
+    def _media_url(self, name: str, from_page: str) -> str:
+        return relative_url(f"{MEDIA_DIR}/{name}", from_page)
+
+    # -- pieces ---------------------------------------------------------------------------------------
+
+    def _photo(self, entry: Entry, index: int, language: str, page: str) -> dict[str, Any]:
+        photo = entry.photos[index]
+        plan = self.photo_plans[photo.file]
+        text = photo.texts[language]
+        return {
+            "src": self._media_url(plan.largest.name, page),
+            "srcset": ", ".join(f"{self._media_url(d.name, page)} {d.width}w" for d in plan.derivatives),
+            "sizes": PHOTO_SIZES,
+            "width": plan.largest.width,
+            "height": plan.largest.height,
+            "alt": text.alt,
+            "caption": text.caption,
+            "credit": photo.credit,
+            "taken": format_day(photo.taken, language, self.profile) if photo.taken else "",
+            "taken_iso": photo.taken.isoformat() if photo.taken else "",
+            "lazy": index > 0,
+        }
+
+    def _photos(self, entry: Entry, indexes: range, language: str, page: str, gallery: bool) -> str:
+        if not indexes:
+            return ""
+        return self.env.get_template("photos.html").render(
+            photos=[self._photo(entry, i, language, page) for i in indexes],
+            gallery=gallery,
+            ui=ui_strings(language),
+        )
+
+    def entry_markdown(self, entry: Entry, language: str) -> str:
+        """The whole Markdown of an entry page: heading, lead photo, body, the other photos, metadata."""
+        profile, ui = self.profile, ui_strings(language)
+        page = self.url_of(entry.rel_path, language)
+        text = entry.texts[language]
+        category_url = relative_url(self.url_of(self.category_path(entry.category), language), page)
+        category_label = profile.text(profile.categories[entry.category]["label"], language)
+        head = self.env.get_template("entry_head.html").render(
+            text=text, category_url=category_url, category_label=category_label,
+            kind_label=profile.text(KINDS[entry.kind].label, language),
+        )
+        licence = profile.licences[entry.licence]
+        translation = ""
+        if language != profile.default_language and text.translation_status:
+            translation = ui[f"translation_{text.translation_status}"]
+            if text.reviewer:
+                translation += f", {ui['reviewed_by']} {text.reviewer}"
+        meta = self.env.get_template("entry_meta.html").render(
+            ui=ui,
+            agency=profile.text(profile.agencies[entry.agency]["name"], language),
+            issued=format_day(entry.issued, language, profile), issued_iso=entry.issued.isoformat(),
+            updated=format_day(entry.updated, language, profile) if entry.updated != entry.issued else "",
+            updated_iso=entry.updated.isoformat(),
+            category_url=category_url, category_label=category_label,
+            tags=[profile.text(profile.tags[t], language) for t in entry.tags],
+            place=entry.place,
+            licence=profile.text(licence["name"], language), licence_url=licence["url"],
+            translation=translation,
+        )
+        lead = self._photos(entry, range(0, 1), language, page, gallery=False)
+        rest = self._photos(entry, range(1, len(entry.photos)), language, page, gallery=True)
+        return "\n\n".join(part for part in (head, lead, text.body.strip(), rest, meta) if part) + "\n"
+
+    def category_markdown(self, code: str, language: str) -> str:
+        """A category's generated page: front matter, its description and its entries, newest first."""
+        profile = self.profile
+        category = profile.categories[code]
+        page = self.url_of(self.category_path(code), language)
+        items = []
+        for entry in self.catalogue.by_category[code]:
+            text = entry.texts[language]
+            thumb = None
+            if entry.photos:
+                small = self.photo_plans[entry.photos[0].file].derivatives[0]
+                thumb = {"src": self._media_url(small.name, page), "width": small.width, "height": small.height}
+            items.append({
+                "url": relative_url(self.url_of(entry.rel_path, language), page),
+                "title": text.title,
+                "summary": text.summary,
+                "issued": format_day(entry.issued, language, profile),
+                "issued_iso": entry.issued.isoformat(),
+                "agency": profile.text(profile.agencies[entry.agency]["name"], language),
+                "thumb": thumb,
+            })
+        listing = self.env.get_template("listing.html").render(entries=items, ui=ui_strings(language))
+        front = yaml.safe_dump(
+            {"title": profile.text(category["label"], language),
+             "description": profile.text(category["description"], language)},
+            allow_unicode=True, sort_keys=False,
+        )
+        description = profile.text(category["description"], language)
+        return f"---\n{front}---\n\n<p class=\"qb-summary\">{escape(description)}</p>\n\n{listing}"
+
+    def insert(self, block: str, language: str, page_rel_path: str) -> str:
+        """A generated block that a standing page asks for with ``insert:``."""
+        profile, ui = self.profile, ui_strings(language)
+        page = self.url_of(page_rel_path, language)
+        if block == "categories":
+            cards = [
+                {
+                    "url": relative_url(self.url_of(self.category_path(code), language), page),
+                    "label": profile.text(c["label"], language),
+                    "description": profile.text(c["description"], language),
+                    "count": len(self.catalogue.by_category[code]),
+                }
+                for code, c in profile.categories.items()
+            ]
+            return self.env.get_template("categories.html").render(cards=cards, ui=ui, anchor="categories")
+        if block == "agencies":
+            agencies = [
+                {"code": code, "name": profile.text(a["name"], language), "contact": a["contact"]}
+                for code, a in profile.agencies.items()
+            ]
+            return self.env.get_template("agencies.html").render(agencies=agencies, ui=ui, anchor="agencies")
+        if block == "field-reference":
+            return self._field_reference(language)
+        raise ValueError(f"unknown block {block!r}")
+
+    def _field_reference(self, language: str) -> str:
+        profile, ui = self.profile, ui_strings(language)
+        rows = []
+        scope_words = {s: ui[f"scope_{s}"] for s in Scope}
+
+        def add(fields: tuple, prefix: str = "") -> None:
+            for f in fields:
+                example = f.example
+                if example is not None and not isinstance(example, str):
+                    example = json.dumps(example, ensure_ascii=False)
+                rows.append({
+                    "name": prefix + f.name, "label": profile.text(f.label, language),
+                    "scope": scope_words[f.scope],
+                    "required": ui["word_yes"] if f.required else ui["word_no"],
+                    "help": profile.text(f.help, language), "example": example,
+                })
+                add(f.fields, f"{prefix}{f.name}{'[].' if f.many else '.'}")
+
+        add(KINDS["article"].fields)
+        kinds = [{"code": k.code, "label": profile.text(k.label, language), "help": profile.text(k.help, language)}
+                 for k in (*KINDS.values(), PAGE_KIND)]
+        vocabularies = []
+        for name, title in _VOCABULARY_TITLES.items():
+            items = getattr(profile, name)
+            codes = [(code, profile.text(v.get("label") or v.get("name") or v, language)) for code, v in items.items()]
+            vocabularies.append({"name": name, "title": profile.text(title, language), "codes": codes})
+        return self.env.get_template("field_reference.html").render(
+            fields=rows, kinds=kinds, vocabularies=vocabularies, ui=ui,
+        )
+
+    def photo_plan_list(self) -> list[PhotoPlan]:
+        return list(self.photo_plans.values())
+
+    @property
+    def root(self) -> Path:
+        return self.catalogue.root
+
+

@@ -1,0 +1,43 @@
+"""Where each page lives, independent of the site generator.
+
+The default language is served at the root, every other language under ``/<code>/``; a file at
+``content/<lang>/<path>.md`` becomes ``<prefix><path>/`` (``index.md`` becomes its folder).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from typing import Any
+
+
+def page_path(rel_path: str, language: str, default_language: str) -> str:
+    """Site-relative URL of a content file in a language, e.g. ``en/culture/gong-space/``."""
+    stem = rel_path[:-3] if rel_path.endswith(".md") else rel_path
+    if stem == "index":
+        stem = ""
+    elif stem.endswith("/index"):
+        stem = stem[: -len("index")]
+    else:
+        stem += "/"
+    prefix = "" if language == default_language else f"{language}/"
+    return prefix + stem
+
+
+def relative_url(target: str, from_page: str) -> str:
+    """A link from the page at site path ``from_page`` to site path ``target`` (both without leading /)."""
+    base = posixpath.dirname("/" + from_page) if not from_page.endswith("/") else "/" + from_page.rstrip("/")
+    if from_page == "":
+        base = "/"
+    rel = posixpath.relpath("/" + target, base or "/")
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel in (".", "./") else rel
+
+
+def slugify(value: str, separator: str = "-", **_: Any) -> str:
+    """Heading anchors in ASCII that keep the letters: "Đà Lạt" becomes "da-lat", not "a-lat"."""
+    value = value.replace("đ", "d").replace("Đ", "D")
+    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", separator, value).strip(separator)
