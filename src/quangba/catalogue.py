@@ -165,7 +165,8 @@ def load_catalogue(root: Path) -> Catalogue:
                 validator.check_translation(source, translation, kind)
     validator.check_ids(entry_sources)
     catalogue = Catalogue(root, profile)
-    catalogue.problems = sort_problems(p for s in all_sources for p in s.problems)
+    problems = [p for s in all_sources for p in s.problems]
+    catalogue.problems = sort_problems([*problems, *validator.check_home(groups)])
     if not has_errors(catalogue.problems):
         for files in groups.values():
             _add(catalogue, profile, files)

@@ -20,7 +20,7 @@ import jsonschema
 
 from quangba.content import SourceFile
 from quangba.model import ALL_KIND_CODES, PAGE_KIND, Field, Kind, Scope, kind_of
-from quangba.problems import Severity
+from quangba.problems import Problem, Severity
 from quangba.profile import Profile
 from quangba.schema import Role, kind_schema
 
@@ -405,6 +405,16 @@ class Validator:
                         + (" A draft may wait, but it must exist before publishing." if draft else
                            " A published entry must exist in every language."),
                         severity=Severity.WARNING if draft else Severity.ERROR)
+
+    def check_home(self, groups: dict[str, dict[str, SourceFile]]) -> list[Problem]:
+        """Every language needs a home page; without one the site has no front door."""
+        found = groups.get("index.md", {})
+        return [
+            Problem(f"content/{language}/index.md", 1, "home-page", "",
+                    f"Thiếu trang chủ `content/{language}/index.md` (một trang có `kind: page`). Thêm tệp này.",
+                    f"The home page `content/{language}/index.md` (a file with `kind: page`) is missing. Add it.")
+            for language in self.profile.language_codes if language not in found
+        ]
 
     def check_ids(self, sources: list[SourceFile]) -> None:
         by_id: dict[str, list[SourceFile]] = defaultdict(list)

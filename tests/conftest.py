@@ -1,0 +1,120 @@
+"""Shared fixtures: a small project to break rule by rule, and the sample site built once."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+REPO = Path(__file__).resolve().parent.parent
+
+VI_ENTRY = """---
+id: 2025-test-entry
+kind: article
+title: Lễ hội cồng chiêng
+summary: Tóm tắt bài viết.
+category: culture
+tags: [festival]
+agency: so-vhttdl
+issued: 2025-07-01
+updated: 2025-08-01
+status: published
+classification: public
+licence: cc-by-4.0
+place:
+  name: Đà Lạt
+  lat: 11.94
+  lon: 108.45
+photos:
+  - file: assets/photos/culture/gong.jpg
+    credit: Sở Văn hóa
+    taken: 2025-06-20
+    alt: Nghệ nhân đánh cồng
+    caption: Đêm hội cồng chiêng
+---
+
+Nội dung bài viết.
+"""
+
+EN_ENTRY = """---
+title: The gong festival
+summary: A summary of the entry.
+translation:
+  status: reviewed
+  reviewer: Nguyễn Văn A
+photos:
+  - file: assets/photos/culture/gong.jpg
+    alt: Artisans playing gongs
+    caption: A gong festival night
+---
+
+The text of the entry.
+"""
+
+
+class Project:
+    """A minimal valid project in a temporary folder, with helpers to break it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        shutil.copy(REPO / "province.yml", root / "province.yml")
+        self.write("content/vi/culture/gong-festival.md", VI_ENTRY)
+        self.write("content/en/culture/gong-festival.md", EN_ENTRY)
+        self.photo("assets/photos/culture/gong.jpg")
+        self.write("content/vi/index.md", "---\nkind: page\ntitle: Trang chủ\ninsert: categories\n---\n")
+        self.write("content/en/index.md", "---\ntitle: Home\n---\n")
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def read(self, rel: str) -> str:
+        return (self.root / rel).read_text(encoding="utf-8")
+
+    def edit(self, rel: str, old: str, new: str) -> None:
+        text = self.read(rel)
+        assert old in text, f"{old!r} not in {rel}"
+        self.write(rel, text.replace(old, new, 1))
+
+    def photo(self, rel: str, size: tuple[int, int] = (1600, 1200)) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", size, (120, 160, 90)).save(path, "JPEG")
+        return path
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return Project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's sample site, built once with --strict exactly as the README's command does."""
+    site = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=REPO, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture
+def run_build() -> Callable[..., subprocess.CompletedProcess[str]]:
+    def run(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+            cwd=root, capture_output=True, text=True,
+        )
+    return run

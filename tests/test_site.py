@@ -1,0 +1,226 @@
+"""The built portal, read as its visitors and the national database would read it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from quangba.catalogue import load_catalogue
+from quangba.urls import page_path
+from tests.conftest import REPO, Project
+
+CATALOGUE = load_catalogue(REPO)
+PROFILE = CATALOGUE.profile
+assert PROFILE is not None and CATALOGUE.ok, CATALOGUE.problems
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def page_file(site: Path, url: str) -> Path:
+    return site / url / "index.html"
+
+
+def resolve(from_url: str, href: str) -> str:
+    """The site path a relative link on the page at ``from_url`` points to."""
+    joined = posixpath.normpath(posixpath.join("/" + from_url, href))
+    return joined.lstrip("/") + ("/" if href.endswith("/") and joined != "/" else "")
+
+
+def switcher(page: BeautifulSoup) -> dict[str, str]:
+    return {a["hreflang"]: a["href"] for a in page.select("a.md-select__link")}
+
+
+@pytest.mark.parametrize("entry", CATALOGUE.published, ids=lambda e: e.id)
+def test_language_switcher_goes_to_the_counterpart_and_back(sample_site: Path, entry) -> None:
+    vi_url, en_url = (page_path(entry.rel_path, lang, "vi") for lang in ("vi", "en"))
+    vi_page, en_page = soup(page_file(sample_site, vi_url)), soup(page_file(sample_site, en_url))
+    assert resolve(vi_url, switcher(vi_page)["en"]) == en_url
+    assert resolve(en_url, switcher(en_page)["vi"]) == vi_url
+    assert vi_page.h1.get_text(strip=True) == entry.texts["vi"].title
+    assert en_page.h1.get_text(strip=True) == entry.texts["en"].title
+    assert vi_page.html["lang"] == "vi" and en_page.html["lang"] == "en"
+
+
+def test_entry_page_shows_photos_agency_dates_and_licence_in_each_language(sample_site: Path) -> None:
+    entry = next(e for e in CATALOGUE.published if e.id == "2025-gong-culture")
+    vi = soup(page_file(sample_site, "culture/space-of-gong-culture/"))
+    en = soup(page_file(sample_site, "en/culture/space-of-gong-culture/"))
+    assert vi.select_one(".qb-issued").get_text() == "ngày 15 tháng 11 năm 2025"
+    assert en.select_one(".qb-issued").get_text() == "November 15, 2025"
+    assert vi.select_one(".qb-updated").get_text() == "ngày 10 tháng 1 năm 2026"
+    assert en.select_one(".qb-updated").get_text() == "January 10, 2026"
+    assert vi.select_one(".qb-agency").get_text() == "Sở Văn hóa, Thể thao và Du lịch"
+    assert en.select_one(".qb-agency").get_text() == "Department of Culture, Sports and Tourism"
+    assert en.select_one("a.qb-licence")["href"] == "https://creativecommons.org/licenses/by/4.0/"
+    for page, language in ((vi, "vi"), (en, "en")):
+        figures = page.select("article figure.qb-photo")
+        assert len(figures) == len(entry.photos) == 3
+        for figure, photo in zip(figures, entry.photos, strict=True):
+            img = figure.img
+            assert img["alt"] == photo.texts[language].alt
+            assert photo.texts[language].caption in figure.figcaption.get_text()
+            assert photo.credit in figure.figcaption.get_text()
+            assert int(img["width"]) > 0 and int(img["height"]) > 0
+            assert " 480w" in img["srcset"] and " 1600w" in img["srcset"]
+        assert "loading" not in figures[0].img.attrs  # the lead photo is not lazy
+        assert all(f.img["loading"] == "lazy" for f in figures[1:])
+    assert "Tổ biên dịch" in en.select_one(".qb-translation").get_text()
+
+
+@pytest.mark.parametrize("code", list(PROFILE.categories))
+def test_every_category_page_lists_its_entries_newest_first(sample_site: Path, code: str) -> None:
+    expected = CATALOGUE.by_category[code]
+    assert expected, f"sample content has no entry in {code}"
+    for language in ("vi", "en"):
+        url = page_path(f"{code}/index.md", language, "vi")
+        page = soup(page_file(sample_site, url))
+        assert page.h1.get_text(strip=True) == PROFILE.categories[code]["label"][language]
+        items = page.select(".qb-listing-item")
+        titles = [i.select_one(".qb-listing-title").get_text() for i in items]
+        assert titles == [e.texts[language].title for e in expected]
+        dates = [i.time["datetime"] for i in items]
+        assert dates == sorted(dates, reverse=True)
+        for item, entry in zip(items, expected, strict=True):
+            href = item.select_one(".qb-listing-title")["href"]
+            assert resolve(url, href) == page_path(entry.rel_path, language, "vi")
+
+
+def test_home_page_presents_the_province_and_every_category(sample_site: Path) -> None:
+    for url, language in (("", "vi"), ("en/", "en")):
+        page = soup(page_file(sample_site, url) if url else sample_site / "index.html")
+        cards = page.select("a.qb-card")
+        assert [c.strong.get_text() for c in cards] == [c["label"][language] for c in PROFILE.categories.values()]
+        assert PROFILE.short_name[language] in page.h1.get_text()
+
+
+def test_entries_stay_out_of_the_sidebar(sample_site: Path) -> None:
+    page = soup(sample_site / "index.html")
+    nav_links = {a.get_text(strip=True) for a in page.select("nav.md-nav--primary a")}
+    assert "Văn hóa" in nav_links
+    assert not nav_links & {e.texts["vi"].title for e in CATALOGUE.published}
+
+
+def test_no_draft_or_unpublished_text_reaches_the_site(sample_site: Path) -> None:
+    drafts = [e for e in CATALOGUE.entries if not e.published]
+    assert drafts, "the sample content should hold a draft to prove this"
+    needles = set()
+    for entry in drafts:
+        needles |= {entry.id, entry.rel_path[:-3].split("/")[-1]}
+        for text in entry.texts.values():
+            needles |= {text.title, text.summary, text.body.strip()}
+        for photo in entry.photos:
+            needles.add(Path(photo.file).stem)
+    for file in sample_site.rglob("*"):
+        if file.is_file() and file.suffix in {".html", ".json", ".xml", ".js", ".txt"}:
+            text = file.read_text(encoding="utf-8", errors="replace")
+            for needle in needles:
+                assert needle not in text, f"{needle!r} leaked into {file.relative_to(sample_site)}"
+
+
+def test_nothing_is_loaded_from_the_internet(sample_site: Path) -> None:
+    external = re.compile(r"^(https?:)?//")
+    for file in sample_site.rglob("*.html"):
+        page = soup(file)
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for node in page.find_all(tag):
+                value = node.get(attr) or ""
+                if tag == "link" and node.get("rel") and set(node["rel"]) & {"alternate", "canonical"}:
+                    continue
+                assert not external.match(value), f"{file}: <{tag} {attr}={value}>"
+    for css in sample_site.rglob("*.css"):
+        assert "fonts.googleapis" not in css.read_text(encoding="utf-8", errors="replace")
+
+
+def test_originals_never_reach_the_site_and_photos_carry_no_metadata(sample_site: Path) -> None:
+    originals = {hashlib.sha256(p.read_bytes()).hexdigest() for p in (REPO / "assets").rglob("*.jpg")}
+    published = list((sample_site / "media").glob("*.jpg"))
+    assert published
+    for file in sample_site.rglob("*"):
+        if file.is_file():
+            assert hashlib.sha256(file.read_bytes()).hexdigest() not in originals, file
+    for file in published:
+        with Image.open(file) as image:
+            assert not image.getexif(), f"{file.name} still has EXIF"
+            assert "icc_profile" not in image.info and "xmp" not in image.info
+
+
+def test_published_schemas_describe_the_sample_files(sample_site: Path) -> None:
+    source = json.loads((sample_site / "schemas/source.schema.json").read_text(encoding="utf-8"))
+    translation = json.loads((sample_site / "schemas/translation.schema.json").read_text(encoding="utf-8"))
+    assert source == json.loads((REPO / "schemas/source.schema.json").read_text(encoding="utf-8"))
+    for lang, schema in (("vi", source), ("en", translation)):
+        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        for file in (REPO / "content" / lang).rglob("*.md"):
+            meta = yaml.load(file.read_text(encoding="utf-8").split("---", 2)[1], Loader=_StringDates)
+            errors = list(validator.iter_errors(meta))
+            assert not errors, f"{file}: {errors[0].message}"
+    bad = {"kind": "article", "titel": "x"}
+    assert list(jsonschema.Draft202012Validator(source).iter_errors(bad))
+
+
+class _StringDates(yaml.SafeLoader):
+    pass
+
+
+_StringDates.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _portal(project: Project) -> Project:
+    for name in ("mkdocs.yml",):
+        shutil.copy(REPO / name, project.root / name)
+    for folder in ("hooks", "overrides"):
+        shutil.copytree(REPO / folder, project.root / folder)
+    return project
+
+
+def test_a_broken_entry_stops_the_build_before_site_is_touched(project: Project, run_build) -> None:
+    _portal(project)
+    site = project.root / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the previous, good site", encoding="utf-8")
+    project.edit("content/vi/culture/gong-festival.md", "agency: so-vhttdl", "agency: so-tttt")
+    project.edit("content/en/culture/gong-festival.md", "title:", "titel:")
+    result = run_build(project.root, site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert "content/vi/culture/gong-festival.md:8" in output and "so-tttt" in output
+    assert "content/en/culture/gong-festival.md:2" in output and "Did you mean `title`" in output
+    assert "chưa ghi gì vào thư mục site" in output
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "the previous, good site"
+
+
+def test_withdrawn_and_draft_entries_are_left_out_of_a_build(project: Project, run_build) -> None:
+    _portal(project)
+    for status, slug in (("withdrawn", "withdrawn-entry"), ("draft", "draft-entry")):
+        vi = project.read("content/vi/culture/gong-festival.md")
+        vi = vi.replace("2025-test-entry", f"2025-{slug}").replace("status: published", f"status: {status}")
+        vi = vi.replace("Lễ hội cồng chiêng", f"Tiêu đề {status} bí mật")
+        project.write(f"content/vi/culture/{slug}.md", vi)
+        project.write(f"content/en/culture/{slug}.md",
+                      project.read("content/en/culture/gong-festival.md").replace("The gong", f"Secret {status}"))
+    site = project.root / "out"
+    result = run_build(project.root, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (site / "culture/gong-festival/index.html").is_file()
+    for file in site.rglob("*"):
+        if file.is_file() and file.suffix in {".html", ".json", ".xml"}:
+            text = file.read_text(encoding="utf-8")
+            for needle in ("bí mật", "Secret withdrawn", "Secret draft", "withdrawn-entry", "draft-entry"):
+                assert needle not in text, f"{needle} in {file}"
