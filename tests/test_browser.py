@@ -1,0 +1,79 @@
+"""The portal in a real browser (Debian's Chromium driven by Playwright): what a visitor clicks and sees."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # keep the test output readable
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(sample_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(sample_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_switching_language_on_an_entry_opens_its_counterpart(served: str, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(served) else None)
+    page.goto(served + "history/da-lat-railway-station/")
+    assert page.locator("h1").inner_text() == "Nhà ga Đà Lạt"
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a.md-select__link[hreflang="en"]').click()
+    page.wait_for_url(served + "en/history/da-lat-railway-station/")
+    assert page.locator("h1").inner_text() == "Da Lat railway station"
+    assert page.locator(".qb-issued").inner_text() == "October 20, 2025"
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a.md-select__link[hreflang="vi"]').click()
+    page.wait_for_url(served + "history/da-lat-railway-station/")
+    assert page.locator(".qb-issued").inner_text() == "ngày 20 tháng 10 năm 2025"
+    assert outside == []
+
+
+def test_photos_are_laid_out_without_shift_and_the_lead_one_loads(served: str, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(served + "en/tourism/mui-ne-sand-dunes/")
+    lead = page.locator("figure.qb-photo img").first
+    lead.wait_for()
+    page.wait_for_function("document.querySelector('figure.qb-photo img').complete")
+    natural = page.evaluate("document.querySelector('figure.qb-photo img').naturalWidth")
+    assert natural > 0
+    box = lead.bounding_box()
+    assert box is not None and box["height"] == pytest.approx(box["width"] * 1600 / 2400, rel=0.02)
+
+
+def test_a_category_page_links_to_its_entries(served: str, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(served + "en/culture/")
+    titles = page.locator(".qb-listing-title").all_inner_texts()
+    assert titles[0] == "The Da Lat Flower Festival"
+    page.locator(".qb-listing-title", has_text="The Space of Gong Culture").click()
+    page.wait_for_url(served + "en/culture/space-of-gong-culture/")
+    assert page.locator("figure.qb-photo").count() == 3
