@@ -26,7 +26,17 @@ Path_ = tuple[str | int, ...]
 
 
 class _Loader(yaml.CSafeLoader):
-    """Safe loader that keeps dates as text: the validator checks them and says what is wrong."""
+    """Safe loader that keeps dates as text and notes keys written twice (PyYAML silently keeps the last)."""
+
+    duplicates: list[tuple[str, int]]
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen = set()
+        for key, _ in node.value:
+            if key.value in seen:
+                self.duplicates.append((str(key.value), key.start_mark.line + 1))
+            seen.add(key.value)
+        return super().construct_mapping(node, deep=deep)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -45,14 +55,31 @@ class SourceFile:
     meta: dict[str, Any] | None = None
     body: str = ""
     body_line: int = 1
-    lines: dict[Path_, int] = field(default_factory=dict)
+    yaml_text: str = ""
     problems: list[Problem] = field(default_factory=list)
+    _lines: dict[Path_, int] | None = None
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        """The line of every field; worked out only for files with a problem to report."""
+        if self._lines is None:
+            self._lines = {}
+            try:
+                node = yaml.compose(self.yaml_text, Loader=_Loader)
+            except yaml.YAMLError:
+                node = None
+            if node is not None:
+                _line_map(node, (), self._lines)
+            # Front matter starts on the file's second line.
+            self._lines = {path: line + 1 for path, line in self._lines.items()}
+        return self._lines
 
     def line_of(self, path: Path_) -> int:
         """The line of a field, or of the nearest enclosing one when the field itself is missing."""
-        while path not in self.lines and path:
+        lines = self.lines
+        while path not in lines and path:
             path = path[:-1]
-        return self.lines.get(path, 1)
+        return lines.get(path, 1)
 
     def problem(self, rule: str, vi: str, en: str, *, field: str = "", line: int | None = None,
                 severity: Severity = Severity.ERROR) -> None:
@@ -65,20 +92,15 @@ def language_files(root: Path, language: str) -> Iterator[Path]:
         yield from sorted(base.rglob("*.md"))
 
 
-def _line_map(node: yaml.Node, path: Path_, lines: dict[Path_, int], duplicates: list[tuple[str, int]]) -> None:
+def _line_map(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
-        seen: set[Any] = set()
         for key, value in node.value:
-            name = key.value
-            if name in seen:
-                duplicates.append((str(name), key.start_mark.line + 1))
-            seen.add(name)
-            _line_map(value, (*path, name), lines, duplicates)
-            lines[(*path, name)] = key.start_mark.line + 1
+            _line_map(value, (*path, key.value), lines)
+            lines[(*path, key.value)] = key.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _line_map(item, (*path, index), lines, duplicates)
+            _line_map(item, (*path, index), lines)
 
 
 def fix_text(raw: bytes) -> bytes:
@@ -124,6 +146,7 @@ def read_source(root: Path, language: str, file: Path) -> SourceFile:
         )
         return source
     yaml_text = match.group(1) or ""
+    source.yaml_text = yaml_text
     source.body = text[match.end():]
     source.body_line = text[: match.end()].count("\n") + 1
     for number, line_text in enumerate(yaml_text.splitlines(), start=2):
@@ -166,14 +189,9 @@ def _check_text(source: SourceFile, text: str) -> None:
 
 def _parse_yaml(source: SourceFile, yaml_text: str) -> None:
     loader = _Loader(yaml_text)
+    loader.duplicates = duplicates = []
     try:
-        node = loader.get_single_node()
-        if node is None:
-            source.meta = {}
-            return
-        duplicates: list[tuple[str, int]] = []
-        _line_map(node, (), source.lines, duplicates)
-        data = loader.construct_document(node)
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 1
@@ -193,8 +211,6 @@ def _parse_yaml(source: SourceFile, yaml_text: str) -> None:
         return
     finally:
         loader.dispose()
-    # Front matter starts on the file's second line; shift every recorded line by one.
-    source.lines = {path: line + 1 for path, line in source.lines.items()}
     for name, line in duplicates:
         source.problem(
             "duplicate-field",
@@ -202,6 +218,8 @@ def _parse_yaml(source: SourceFile, yaml_text: str) -> None:
             f"The field `{name}` is written twice; keep only one.",
             field=name, line=line + 1,
         )
+    if data is None:
+        data = {}
     if not isinstance(data, dict):
         source.problem(
             "front-matter",
