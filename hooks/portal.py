@@ -1,5 +1,21 @@
 """MkDocs hooks of the portal: a thin adapter; the logic lives in the installed ``quangba`` package."""
 
-from quangba.mkdocs_hooks import on_config, on_files, on_nav, on_page_markdown, on_post_build
+from quangba.mkdocs_hooks import (
+    on_config,
+    on_files,
+    on_nav,
+    on_page_content,
+    on_page_markdown,
+    on_page_read_source,
+    on_post_build,
+)
 
-__all__ = ["on_config", "on_files", "on_nav", "on_page_markdown", "on_post_build"]
+__all__ = [
+    "on_config",
+    "on_files",
+    "on_nav",
+    "on_page_content",
+    "on_page_markdown",
+    "on_page_read_source",
+    "on_post_build",
+]

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_sample_photos import camera_exif, draw_scene  # noqa: E402
+from make_sample_photos import camera_exif, draw_scene
 
 ROOT = Path(__file__).resolve().parent.parent
 

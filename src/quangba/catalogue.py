@@ -80,6 +80,7 @@ class Entry:
 class PageText:
     title: str
     summary: str
+    body: str
     path: str
 
 
@@ -120,6 +121,15 @@ class Catalogue:
     @cached_property
     def by_path(self) -> dict[str, Entry]:
         return {e.rel_path: e for e in self.entries}
+
+    @cached_property
+    def pages_by_path(self) -> dict[str, Page]:
+        return {p.rel_path: p for p in self.pages}
+
+    def texts_of(self, rel_path: str, language: str) -> EntryText | PageText | None:
+        """What a file says in a language, whether it is an entry or a standing page."""
+        item = self.by_path.get(rel_path) or self.pages_by_path.get(rel_path)
+        return item.texts.get(language) if item else None
 
     @cached_property
     def unpublished_paths(self) -> set[str]:
@@ -181,7 +191,8 @@ def _add(catalogue: Catalogue, profile: Profile, files: dict[str, SourceFile]) -
         catalogue.pages.append(Page(
             rel_path=source.rel_path,
             insert=meta.get("insert"),
-            texts={lang: PageText(m["title"], m.get("summary", ""), files[lang].path) for lang, m in metas.items()},
+            texts={lang: PageText(m["title"], m.get("summary", ""), files[lang].body, files[lang].path)
+                   for lang, m in metas.items()},
         ))
         return
     photo_texts: dict[str, dict[str, PhotoText]] = defaultdict(dict)

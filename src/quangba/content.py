@@ -21,7 +21,9 @@ CONTENT_DIR = "content"
 BOM = b"\xef\xbb\xbf"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 # Typical of text typed with the legacy TCVN3 (.Vn fonts) encoding and pasted as if it were Unicode.
-_TCVN3 = re.compile(r"[A-Za-z][«¨¸µ¹®¬­ª¦§©¡¢£¤¥][A-Za-z ]")
+_TCVN3_CHARS = "«¨¸µ¹®¬­ª¦§©¡¢£¤¥"
+_TCVN3 = re.compile(rf"[A-Za-z][{_TCVN3_CHARS}][A-Za-z ]")
+_TCVN3_ANY = re.compile(f"[{_TCVN3_CHARS}]")  # a cheap first look: most files have none of these
 Path_ = tuple[str | int, ...]
 
 
@@ -82,7 +84,10 @@ class SourceFile:
         return lines.get(path, 1)
 
     def problem(self, rule: str, vi: str, en: str, *, field: str = "", line: int | None = None,
-                severity: Severity = Severity.ERROR) -> None:
+                at: Path_ | None = None, severity: Severity = Severity.ERROR) -> None:
+        """Record a problem; ``at`` is the field's path, whose line is looked up only now."""
+        if at is not None:
+            line = self.line_of(at)
         self.problems.append(Problem(self.path, line or 1, rule, field, vi, en, severity))
 
 
@@ -173,7 +178,7 @@ def _check_text(source: SourceFile, text: str) -> None:
                     "(NFC). Run `quangba validate --fix` to fix it.",
                     line=number,
                 )
-    if _TCVN3.search(text):
+    if _TCVN3_ANY.search(text) and _TCVN3.search(text):
         for number, line_text in enumerate(text.splitlines(), start=1):
             if len(_TCVN3.findall(line_text)) >= 2:
                 source.problem(

@@ -7,6 +7,7 @@ outputs are written once, after the last language. Everything else lives in gene
 
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
 import time
@@ -35,7 +36,7 @@ log = logging.getLogger("mkdocs.plugins.quangba")
 class _Build:
     catalogue: Catalogue
     renderer: Renderer
-    started: float
+    standing_inserts: dict[str, str]
 
 
 _state: _Build | None = None
@@ -89,7 +90,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"({', '.join(profile.language_codes)}); sửa cho giống nhau, ngôn ngữ mặc định đứng đầu. / The languages "
             f"in mkdocs.yml differ from province.yml; make them the same, default language first."
         )
-    _state = _Build(catalogue, Renderer(catalogue), started)
+    inserts = {p.rel_path: p.insert for p in catalogue.pages if p.insert}
+    _state = _Build(catalogue, Renderer(catalogue), inserts)
+    # The catalogue lives as long as the build and never changes: keep the garbage collector from
+    # rescanning its objects on every full collection MkDocs triggers while rendering thousands of pages.
+    gc.collect()
+    gc.freeze()
     log.info(f"quangba: {len(catalogue.published)} published entries of {len(catalogue.entries)} checked "
              f"in {time.monotonic() - started:.2f}s")
     return config
@@ -166,18 +172,45 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return result
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Entries are rendered from the catalogue; standing pages get the block they ask for appended."""
-    build = _build()
+def _where(page: Page, config: MkDocsConfig) -> tuple[str, str]:
+    """A page's path relative to its language folder, and the language being built."""
     rel_path = getattr(page.file, "norm_src_uri", page.file.src_uri)
-    language = page.file.locale_alternate_of if hasattr(page.file, "locale_alternate_of") else _language(config)
+    return rel_path, getattr(page.file, "locale_alternate_of", None) or _language(config)
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """Give MkDocs the body the catalogue already read, so no file is read or its YAML parsed twice."""
+    texts = _build().catalogue.texts_of(*_where(page, config))
+    return texts.body if texts else None
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Title and description come from the catalogue (the body MkDocs saw has no front matter)."""
+    texts = _build().catalogue.texts_of(*_where(page, config))
+    if texts is not None:
+        page.meta = {"title": texts.title}
+        if texts.summary:
+            page.meta["description"] = texts.summary
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Place the catalogue's HTML around the converted Markdown: entries get their heading, photos and
+    provenance; category pages their listing; standing pages the block they ask for."""
+    build = _build()
+    rel_path, language = _where(page, config)
     entry = build.catalogue.by_path.get(rel_path)
     if entry is not None:
-        return build.renderer.entry_markdown(entry, language)
-    standing = next((p for p in build.catalogue.pages if p.rel_path == rel_path), None)
-    if standing is not None and standing.insert:
-        return markdown.rstrip() + "\n\n" + build.renderer.insert(standing.insert, language, rel_path) + "\n"
-    return markdown
+        before, after, provenance = build.renderer.entry_html(entry, language)
+        page.meta["qb_provenance"] = provenance  # placed by overrides/main.html, outside the search index
+        return before + html + after
+    code = rel_path.removesuffix("/index.md")
+    if build.catalogue.profile and code in build.catalogue.profile.categories:
+        return html + build.renderer.category_listing(code, language)
+    insert = build.standing_inserts.get(rel_path)
+    if insert:
+        return html + build.renderer.insert(insert, language, rel_path)
+    return html
 
 
 @event_priority(-101)  # after static-i18n has built the other languages

@@ -5,6 +5,7 @@ The generator only has to place these fragments into its pages; nothing here kno
 
 from __future__ import annotations
 
+import functools
 import json
 from functools import cache
 from importlib import resources
@@ -42,8 +43,20 @@ def ui_strings(language: str) -> dict[str, str]:
     return english
 
 
+@functools.lru_cache(maxsize=4096)
+def _format_day(day: Any, pattern: str, locale: str) -> str:
+    return format_date(day, pattern, locale=locale)
+
+
 def format_day(day: Any, language: str, profile: Profile) -> str:
-    return format_date(day, ui_strings(language)["date_format"], locale=profile.locale(language))
+    """A date as the language writes it ("ngày 1 tháng 7 năm 2025", "July 1, 2025"); days repeat, so cached."""
+    return _format_day(day, ui_strings(language)["date_format"], profile.locale(language))
+
+
+@functools.lru_cache(maxsize=256)
+def _media_prefix(from_page: str) -> str:
+    """The relative link from a page to the media folder depends only on the page's depth."""
+    return relative_url(f"{MEDIA_DIR}/", from_page)
 
 
 class Renderer:
@@ -56,8 +69,8 @@ class Renderer:
         self.env = Environment(
             loader=PackageLoader("quangba", "templates"),
             autoescape=select_autoescape(["html"]),
-            trim_blocks=False,
             keep_trailing_newline=True,
+            auto_reload=False,  # templates ship with the package; checking their mtime per page costs ~1 s
         )
         self.photo_plans: dict[str, PhotoPlan] = {}
         for entry in catalogue.published:
@@ -74,7 +87,7 @@ class Renderer:
         return f"{code}/index.md"
 
     def _media_url(self, name: str, from_page: str) -> str:
-        return relative_url(f"{MEDIA_DIR}/{name}", from_page)
+        return _media_prefix(from_page) + name
 
     # -- pieces ---------------------------------------------------------------------------------------
 
@@ -105,8 +118,10 @@ class Renderer:
             ui=ui_strings(language),
         )
 
-    def entry_markdown(self, entry: Entry, language: str) -> str:
-        """The whole Markdown of an entry page: heading, lead photo, body, the other photos, metadata."""
+    def entry_html(self, entry: Entry, language: str) -> tuple[str, str, str]:
+        """What goes before an entry's body (heading, summary, lead photo), after it (the other photos),
+        and its provenance (agency, dates, place, licence, translation). HTML, kept out of the Markdown
+        converter: only editors' text needs converting."""
         profile, ui = self.profile, ui_strings(language)
         page = self.url_of(entry.rel_path, language)
         text = entry.texts[language]
@@ -136,12 +151,25 @@ class Renderer:
         )
         lead = self._photos(entry, range(0, 1), language, page, gallery=False)
         rest = self._photos(entry, range(1, len(entry.photos)), language, page, gallery=True)
-        return "\n\n".join(part for part in (head, lead, text.body.strip(), rest, meta) if part) + "\n"
+        return head + lead, rest, meta
 
     def category_markdown(self, code: str, language: str) -> str:
-        """A category's generated page: front matter, its description and its entries, newest first."""
+        """A category's generated page source: its title and description; the listing comes after."""
         profile = self.profile
         category = profile.categories[code]
+        front = yaml.safe_dump(
+            {"title": profile.text(category["label"], language),
+             "description": profile.text(category["description"], language),
+             # A listing repeats its entries' summaries: searching should find the entries themselves.
+             "search": {"exclude": True}},
+            allow_unicode=True, sort_keys=False,
+        )
+        description = profile.text(category["description"], language)
+        return f"---\n{front}---\n\n<p class=\"qb-summary\">{escape(description)}</p>\n"
+
+    def category_listing(self, code: str, language: str) -> str:
+        """A category's entries, newest first, as HTML."""
+        profile = self.profile
         page = self.url_of(self.category_path(code), language)
         items = []
         for entry in self.catalogue.by_category[code]:
@@ -159,14 +187,7 @@ class Renderer:
                 "agency": profile.text(profile.agencies[entry.agency]["name"], language),
                 "thumb": thumb,
             })
-        listing = self.env.get_template("listing.html").render(entries=items, ui=ui_strings(language))
-        front = yaml.safe_dump(
-            {"title": profile.text(category["label"], language),
-             "description": profile.text(category["description"], language)},
-            allow_unicode=True, sort_keys=False,
-        )
-        description = profile.text(category["description"], language)
-        return f"---\n{front}---\n\n<p class=\"qb-summary\">{escape(description)}</p>\n\n{listing}"
+        return self.env.get_template("listing.html").render(entries=items, ui=ui_strings(language))
 
     def insert(self, block: str, language: str, page_rel_path: str) -> str:
         """A generated block that a standing page asks for with ``insert:``."""

@@ -147,7 +147,7 @@ class Validator:
                 else:
                     vi += f" Các trường được phép: {', '.join(allowed)}."
                     en += f" Allowed fields: {', '.join(allowed)}."
-                source.problem("unknown-field", vi, en, field=full, line=source.line_of((*path, extra)))
+                source.problem("unknown-field", vi, en, field=full, at=(*path, extra))
             return
         label_vi, label_en = _label(field, name)
         value = error.instance
@@ -228,7 +228,7 @@ class Validator:
             else:
                 source.problem("invalid-value", f"Loại bài `{code}` không hợp lệ. Chọn một trong: {choices}.",
                                f"The kind `{code}` is not valid. Choose one of: {choices}.", field="kind",
-                               line=source.line_of(("kind",)))
+                               at=("kind",))
         return kind
 
     def check_path(self, source: SourceFile, kind: Kind) -> None:
@@ -260,7 +260,7 @@ class Validator:
                 f", ví dụ `content/{source.language}/{category}/{PurePosixPath(parts[-1]).stem}.md`.",
                 f"An entry in category `{category}` must live in `content/{source.language}/{category}/`, "
                 f"e.g. `content/{source.language}/{category}/{PurePosixPath(parts[-1]).stem}.md`.",
-                field="category", line=source.line_of(("category",)))
+                field="category", at=("category",))
 
     def check_entry_rules(self, source: SourceFile) -> None:
         """Rules on one default-language entry file that a schema cannot say."""
@@ -274,7 +274,7 @@ class Validator:
                 f"Classification `{classification}`: information that is not public must never enter the "
                 "content repository or the portal. Remove this file from the pull request and tell the "
                 "managing department.",
-                field="classification", line=source.line_of(("classification",)))
+                field="classification", at=("classification",))
         issued, updated = _date(meta.get("issued")), _date(meta.get("updated"))
         if issued and updated and updated < issued:
             source.problem(
@@ -282,7 +282,7 @@ class Validator:
                 f"Ngày cập nhật {updated.isoformat()} trước ngày ban hành {issued.isoformat()}; sửa một trong hai.",
                 f"The update date {updated.isoformat()} is before the issue date {issued.isoformat()}; "
                 "correct one of them.",
-                field="updated", line=source.line_of(("updated",)))
+                field="updated", at=("updated",))
         photos = meta.get("photos")
         if isinstance(photos, list):
             for index, photo in enumerate(photos):
@@ -290,7 +290,7 @@ class Validator:
                     self.check_photo_file(source, photo["file"], index)
 
     def check_photo_file(self, source: SourceFile, file: str, index: int) -> None:
-        line = source.line_of(("photos", index, "file"))
+        at = ("photos", index, "file")
         name = f"photos[{index + 1}].file"
         posix = PurePosixPath(file)
         if file not in self._photo_facts:  # many entries share a photo
@@ -304,14 +304,14 @@ class Validator:
                 f"`{ASSETS_DIR}/photos/{ascii_slug(posix.stem) or 'anh'}{posix.suffix.lower()}`.",
                 f"The photo `{file}` must be inside the `{ASSETS_DIR}/` folder, written as a path from the "
                 f"project root, e.g. `{ASSETS_DIR}/photos/{ascii_slug(posix.stem) or 'photo'}{posix.suffix.lower()}`.",
-                field=name, line=line)
+                field=name, at=at)
             return
         if posix.suffix.lower() not in PHOTO_EXTENSIONS:
             source.problem(
                 "photo-format",
                 f"Ảnh `{file}` có đuôi không được chấp nhận; dùng {', '.join(PHOTO_EXTENSIONS)}.",
                 f"The photo `{file}` has an extension that is not accepted; use {', '.join(PHOTO_EXTENSIONS)}.",
-                field=name, line=line)
+                field=name, at=at)
         bad = [p for p in [*posix.parts[:-1], posix.stem] if not _SLUG.match(p)]
         if bad:
             suggestion = "/".join([*(ascii_slug(p) for p in posix.parts[:-1]), ascii_slug(posix.stem)])
@@ -321,7 +321,7 @@ class Validator:
                 f"`{suggestion}{posix.suffix.lower()}`.",
                 f"The photo name `{file}` must be lower-case ASCII, digits and hyphens; rename it to "
                 f"`{suggestion}{posix.suffix.lower()}`.",
-                field=name, line=line)
+                field=name, at=at)
         if not exists:
             folder = (self.root / file).resolve().parent
             siblings = [p.name for p in folder.iterdir()] if folder.is_dir() else []
@@ -329,7 +329,7 @@ class Validator:
             hint_vi = f" Có phải là `{posix.parent / close[0]}`?" if close else " Thêm ảnh vào yêu cầu hợp nhất."
             hint_en = f" Did you mean `{posix.parent / close[0]}`?" if close else " Add the photo to the pull request."
             source.problem("photo-missing", f"Không tìm thấy ảnh `{file}`.{hint_vi}",
-                           f"The photo `{file}` does not exist.{hint_en}", field=name, line=line)
+                           f"The photo `{file}` does not exist.{hint_en}", field=name, at=at)
 
     # -- a file and its translations ------------------------------------------------------------------
 
@@ -349,7 +349,7 @@ class Validator:
                 "reviewer",
                 "Bản dịch đã hiệu đính (`reviewed`) phải ghi người hiệu đính ở `translation.reviewer`.",
                 "A reviewed translation must name its reviewer in `translation.reviewer`.",
-                field="translation.reviewer", line=translation.line_of(("translation",)))
+                field="translation.reviewer", at=("translation",))
         photos, photo_texts = meta.get("photos"), other.get("photos")
         if not isinstance(photos, list) or not isinstance(photo_texts, list):
             return
@@ -366,7 +366,7 @@ class Validator:
                     f"{translation.language}. Thêm một mục `- file: {photo['file']}` vào `photos`.",
                     f"The photo `{photo['file']}` has no alt text (`alt`) and caption (`caption`) in the "
                     f"{translation.language} file. Add an item `- file: {photo['file']}` under `photos`.",
-                    field="photos", line=translation.line_of(("photos",)))
+                    field="photos", at=("photos",))
                 continue
             index, text = by_file[photo["file"]]
             for key in ("credit", "taken"):
@@ -381,7 +381,7 @@ class Validator:
                     "ảnh vào bản gốc.",
                     f"The photo `{file}` is not among the photos of the source file {source.path}; remove this "
                     "item or add the photo to the source.",
-                    field=f"photos[{index + 1}].file", line=translation.line_of(("photos", index, "file")))
+                    field=f"photos[{index + 1}].file", at=("photos", index, "file"))
 
     def _mismatch(self, translation: SourceFile, source: SourceFile, name: str, path: tuple[str | int, ...],
                   expected: Any) -> None:
@@ -449,7 +449,7 @@ class Validator:
                     "bằng `quangba new`; không đổi mã của bài đã đăng.",
                     f"The id `{value}` is already used by {others}. Every entry needs its own id: give the new "
                     "entry one with `quangba new`; never change the id of a published entry.",
-                    field="id", line=holder.line_of(("id",)))
+                    field="id", at=("id",))
 
 
 @functools.cache
