@@ -8,6 +8,7 @@ from quangba.mkdocs_hooks import (
     on_page_markdown,
     on_page_read_source,
     on_post_build,
+    on_post_template,
 )
 
 __all__ = [
@@ -18,4 +19,5 @@ __all__ = [
     "on_page_markdown",
     "on_page_read_source",
     "on_post_build",
+    "on_post_template",
 ]

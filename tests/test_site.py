@@ -224,3 +224,12 @@ def test_withdrawn_and_draft_entries_are_left_out_of_a_build(project: Project, r
             text = file.read_text(encoding="utf-8")
             for needle in ("bí mật", "Secret withdrawn", "Secret draft", "withdrawn-entry", "draft-entry"):
                 assert needle not in text, f"{needle} in {file}"
+
+
+def test_the_404_page_is_vietnamese_first_and_speaks_both_languages(sample_site: Path) -> None:
+    page = soup(sample_site / "404.html")
+    assert page.html["lang"] == "vi"
+    assert page.h1.get_text() == "Không tìm thấy trang"
+    english = page.select_one('[lang="en"]')
+    assert english.h2.get_text() == "Page not found"
+    assert english.a["href"] == "https://quangba.lamdong.gov.vn/en/"

@@ -227,12 +227,12 @@ def test_the_real_command_exits_non_zero_without_a_traceback(project: Project) -
 
 
 def test_new_creates_a_valid_draft_pair(project: Project) -> None:
-    result = CliRunner().invoke(main, ["new", "tourism", "Hồ Tuyền Lâm", "--agency", "so-vhttdl",
+    result = CliRunner().invoke(main, ["new", "tourism", 'Hồ Tuyền Lâm: "viên ngọc" xanh', "--agency", "so-vhttdl",
                                        "--root", str(project.root)])
     assert result.exit_code == 0, result.output
-    vi = project.read("content/vi/tourism/ho-tuyen-lam.md")
-    assert "status: draft" in vi and 'title: "Hồ Tuyền Lâm"' in vi
-    assert (project.root / "content/en/tourism/ho-tuyen-lam.md").is_file()
+    vi = project.read("content/vi/tourism/ho-tuyen-lam-vien-ngoc-xanh.md")
+    assert "status: draft" in vi and "Hồ Tuyền Lâm" in vi
+    assert (project.root / "content/en/tourism/ho-tuyen-lam-vien-ngoc-xanh.md").is_file()
     code, problems = validate(project)
     # A fresh scaffold is incomplete on purpose: the editor must fill in texts and add the photo.
     assert code == 1

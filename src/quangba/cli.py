@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import click
+import yaml
 
 from quangba.catalogue import load_catalogue
 from quangba.content import CONTENT_DIR, fix_text
@@ -133,17 +134,19 @@ def new(category: str, title: str, kind: str, agency: str, root: Path) -> None:
         path = root / CONTENT_DIR / language / category / f"{slug}.md"
         if path.exists():
             raise click.ClickException(f"{path} already exists")
+    photo = f"assets/photos/{category}/{slug}.jpg"
     for index, language in enumerate(profile.language_codes):
         path = root / CONTENT_DIR / language / category / f"{slug}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         if index == 0:
-            head = (f"id: {entry_id}\nkind: {kind}\ntitle: \"{title}\"\nsummary: \"\"\ncategory: {category}\n"
-                    f"tags: []\nagency: {agency}\nissued: {today.isoformat()}\nstatus: draft\n"
-                    f"classification: public\nlicence: {licence}\nphotos:\n  - file: assets/photos/{category}/"
-                    f"{slug}.jpg\n    credit: \"\"\n    alt: \"\"\n    caption: \"\"\n")
+            meta = {"id": entry_id, "kind": kind, "title": title, "summary": "", "category": category, "tags": [],
+                    "agency": agency, "issued": today.isoformat(), "status": "draft", "classification": "public",
+                    "licence": licence, "photos": [{"file": photo, "credit": "", "alt": "", "caption": ""}]}
         else:
-            head = (f"title: \"\"\nsummary: \"\"\ntranslation:\n  status: draft\nphotos:\n  - file: "
-                    f"assets/photos/{category}/{slug}.jpg\n    alt: \"\"\n    caption: \"\"\n")
+            meta = {"title": "", "summary": "", "translation": {"status": "draft"},
+                    "photos": [{"file": photo, "alt": "", "caption": ""}]}
+        head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=120)
+        head = head.replace(f"'{today.isoformat()}'", today.isoformat())  # a date, as editors write it
         path.write_text(f"---\n{head}---\n\n", encoding="utf-8")
         click.echo(f"created {path}")
 

@@ -37,6 +37,7 @@ class _Build:
     catalogue: Catalogue
     renderer: Renderer
     standing_inserts: dict[str, str]
+    not_found_page: str | None = None  # the default language's 404 page; later passes overwrite the file
 
 
 _state: _Build | None = None
@@ -70,6 +71,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not _first_pass(config):
         return config
     started = time.monotonic()
+    gc.unfreeze()  # under `mkdocs serve`, let the previous build's catalogue be collected
+    _state = None
     root = Path(config.config_file_path).parent
     catalogue = load_catalogue(root)
     for problem in catalogue.problems:
@@ -213,13 +216,21 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    if template_name == "404.html" and _first_pass(config):
+        _build().not_found_page = output_content
+    return output_content
+
+
 @event_priority(-101)  # after static-i18n has built the other languages
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write what is site-wide once: the photos."""
+    """Write what is site-wide once: the photos, and the root 404 page in the default language."""
     if not _first_pass(config):
         return
     build = _build()
     site = Path(config.site_dir)
+    if build.not_found_page:
+        (site / "404.html").write_text(build.not_found_page, encoding="utf-8")
     started = time.monotonic()
     made, cached = publish(build.renderer.photo_plan_list(), build.catalogue.root, site)
     log.info(f"quangba: photos {made} processed, {cached} from cache in {time.monotonic() - started:.2f}s")
