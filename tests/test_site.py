@@ -76,7 +76,8 @@ def test_entry_page_shows_photos_agency_dates_and_licence_in_each_language(sampl
             assert " 480w" in img["srcset"] and " 1600w" in img["srcset"]
         assert "loading" not in figures[0].img.attrs  # the lead photo is not lazy
         assert all(f.img["loading"] == "lazy" for f in figures[1:])
-    assert "Tổ biên dịch" in en.select_one(".qb-translation").get_text()
+    assert en.select_one(".qb-translation").get_text() == "Reviewed; reviewer: Tổ biên dịch – hiệu đính (mẫu)"
+    assert vi.select_one(".qb-translation") is None  # the source language is not a translation
 
 
 @pytest.mark.parametrize("code", list(PROFILE.categories))
@@ -233,3 +234,19 @@ def test_the_404_page_is_vietnamese_first_and_speaks_both_languages(sample_site:
     english = page.select_one('[lang="en"]')
     assert english.h2.get_text() == "Page not found"
     assert english.a["href"] == "https://quangba.lamdong.gov.vn/en/"
+
+
+def test_the_editors_guide_carries_the_field_reference_from_the_model(sample_site: Path) -> None:
+    from quangba.model import KINDS
+
+    for url, heading in (("guide/content-model/", "Tên trường"), ("en/guide/content-model/", "Field name")):
+        page = soup(page_file(sample_site, url))
+        table = page.select_one("#field-reference + table")
+        assert table.th.get_text() == heading
+        names = [row.code.get_text() for row in table.select("tbody tr")]
+        assert names[:3] == ["id", "kind", "title"]
+        assert {f.name for f in KINDS["article"].fields} <= set(names)
+        assert "photos[].alt" in names and "translation.reviewer" in names
+        kind_help = table.select("tbody tr")[1].select("td")[3]
+        assert kind_help.code is not None  # backticks in the declarations are shown as code
+        assert page.select_one('a[href$="schemas/source.schema.json"]') is not None

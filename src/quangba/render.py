@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 import yaml
 from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from quangba.catalogue import Catalogue, Entry
 from quangba.media import MEDIA_DIR, PhotoPlan, plan_photo
@@ -53,6 +54,11 @@ def format_day(day: Any, language: str, profile: Profile) -> str:
     return _format_day(day, ui_strings(language)["date_format"], profile.locale(language))
 
 
+def _inline_code(text: str) -> Markup:
+    """Help texts mark codes with backticks, as editors see them in Markdown; show them as code."""
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(text))))
+
+
 @functools.lru_cache(maxsize=256)
 def _media_prefix(from_page: str) -> str:
     """The relative link from a page to the media folder depends only on the page's depth."""
@@ -72,6 +78,7 @@ class Renderer:
             keep_trailing_newline=True,
             auto_reload=False,  # templates ship with the package; checking their mtime per page costs ~1 s
         )
+        self.env.filters["code"] = _inline_code
         self.photo_plans: dict[str, PhotoPlan] = {}
         for entry in catalogue.published:
             for photo in entry.photos:
@@ -136,7 +143,7 @@ class Renderer:
         if language != profile.default_language and text.translation_status:
             translation = ui[f"translation_{text.translation_status}"]
             if text.reviewer:
-                translation += f", {ui['reviewed_by']} {text.reviewer}"
+                translation += f"; {ui['reviewer']}: {text.reviewer}"
         meta = self.env.get_template("entry_meta.html").render(
             ui=ui,
             agency=profile.text(profile.agencies[entry.agency]["name"], language),
