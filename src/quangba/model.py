@@ -31,7 +31,7 @@ class Field:
     help: Text
     value: dict[str, Any] = field(default_factory=dict)
     required: bool = True
-    vocabulary: str | None = None  # a profile vocabulary whose codes are the allowed values
+    vocabulary: str | None = None  # a profile vocabulary whose codes are the allowed values (and examples)
     many: bool = False  # a list (of values, or of objects when ``fields`` is set)
     min_items: int = 0
     fields: tuple[Field, ...] = ()
@@ -96,20 +96,20 @@ CATEGORY = Field(
     {"vi": "Lĩnh vực", "en": "Category"},
     {"vi": "Mã lĩnh vực trong hồ sơ tỉnh; bài nằm trong thư mục cùng tên.",
      "en": "A category code from the province profile; the file lives in the folder of that name."},
-    {"type": "string"}, vocabulary="categories", example="culture",
+    {"type": "string"}, vocabulary="categories",
 )
 TAGS = Field(
     "tags", Scope.SHARED,
     {"vi": "Thẻ", "en": "Tags"},
     {"vi": "Danh sách mã thẻ trong hồ sơ tỉnh.", "en": "A list of tag codes from the province profile."},
-    {"type": "string"}, vocabulary="tags", many=True, required=False, example=["unesco", "festival"],
+    {"type": "string"}, vocabulary="tags", many=True, required=False,
 )
 AGENCY = Field(
     "agency", Scope.SHARED,
     {"vi": "Cơ quan cung cấp", "en": "Contributing agency"},
     {"vi": "Mã cơ quan cung cấp thông tin trong hồ sơ tỉnh.",
      "en": "The code of the contributing agency in the province profile."},
-    {"type": "string"}, vocabulary="agencies", example="so-vhttdl",
+    {"type": "string"}, vocabulary="agencies",
 )
 ISSUED = Field(
     "issued", Scope.SHARED,
@@ -142,7 +142,7 @@ LICENCE = Field(
     "licence", Scope.SHARED,
     {"vi": "Giấy phép", "en": "Licence"},
     {"vi": "Mã giấy phép trong hồ sơ tỉnh.", "en": "A licence code from the province profile."},
-    {"type": "string"}, vocabulary="licences", example="cc-by-4.0",
+    {"type": "string"}, vocabulary="licences",
 )
 PLACE = Field(
     "place", Scope.SHARED,
@@ -152,7 +152,7 @@ PLACE = Field(
     required=False,
     fields=(
         Field("name", Scope.SHARED, {"vi": "Tên", "en": "Name"},
-              {"vi": "Tên địa điểm.", "en": "The place's name."}, TEXT, example="Đà Lạt"),
+              {"vi": "Tên địa điểm.", "en": "The place's name."}, TEXT, example="Quảng trường trung tâm"),
         Field("lat", Scope.SHARED, {"vi": "Vĩ độ", "en": "Latitude"},
               {"vi": "Từ -90 đến 90.", "en": "From -90 to 90."},
               {"type": "number", "minimum": -90, "maximum": 90}, example=11.9404),
@@ -174,7 +174,7 @@ PHOTOS = Field(
               {"type": "string", "minLength": 1}, key=True, example="assets/photos/culture/gong-festival.jpg"),
         Field("credit", Scope.SHARED, {"vi": "Tác giả ảnh", "en": "Credit"},
               {"vi": "Người chụp hoặc cơ quan giữ bản quyền.", "en": "The photographer or rights holder."},
-              TEXT, example="Sở Văn hóa, Thể thao và Du lịch"),
+              TEXT, example="Nguyễn Văn A"),
         Field("taken", Scope.SHARED, {"vi": "Ngày chụp", "en": "Date taken"},
               {"vi": "NĂM-THÁNG-NGÀY.", "en": "YEAR-MONTH-DAY."}, DATE, required=False, example="2024-11-20"),
         Field("alt", Scope.TRANSLATED, {"vi": "Mô tả thay thế", "en": "Alt text"},
@@ -183,7 +183,7 @@ PHOTOS = Field(
               {**TEXT, "maxLength": 300}, example="Nghệ nhân đánh cồng bên đống lửa"),
         Field("caption", Scope.TRANSLATED, {"vi": "Chú thích", "en": "Caption"},
               {"vi": "Chú thích hiện dưới ảnh.", "en": "The caption shown under the photo."},
-              {**TEXT, "maxLength": 500}, example="Lễ hội cồng chiêng ở Đà Lạt"),
+              {**TEXT, "maxLength": 500}, example="Lễ hội cồng chiêng"),
     ),
 )
 TRANSLATION = Field(
@@ -198,7 +198,7 @@ TRANSLATION = Field(
               {"type": "string", "enum": list(TRANSLATION_STATUSES)}, example="reviewed"),
         Field("reviewer", Scope.TRANSLATION, {"vi": "Người hiệu đính", "en": "Reviewer"},
               {"vi": "Bắt buộc khi đã hiệu đính.", "en": "Required once reviewed."},
-              TEXT, required=False, example="Sở Ngoại vụ"),
+              TEXT, required=False, example="Trần Thị B"),
     ),
 )
 

@@ -229,6 +229,9 @@ class Renderer:
         def add(fields: tuple, prefix: str = "") -> None:
             for f in fields:
                 example = f.example
+                if example is None and f.vocabulary:  # the province's own first code, never a code in code
+                    codes = profile.vocabulary(f.vocabulary)[: 2 if f.many else 1]
+                    example = codes if f.many else codes[0]
                 if example is not None and not isinstance(example, str):
                     example = json.dumps(example, ensure_ascii=False)
                 rows.append({
