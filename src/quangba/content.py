@@ -71,17 +71,13 @@ class SourceFile:
             except yaml.YAMLError:
                 node = None
             if node is not None:
-                _line_map(node, (), self._lines)
+                line_map(node, (), self._lines)
             # Front matter starts on the file's second line.
             self._lines = {path: line + 1 for path, line in self._lines.items()}
         return self._lines
 
     def line_of(self, path: Path_) -> int:
-        """The line of a field, or of the nearest enclosing one when the field itself is missing."""
-        lines = self.lines
-        while path not in lines and path:
-            path = path[:-1]
-        return lines.get(path, 1)
+        return nearest_line(self.lines, path)
 
     def problem(self, rule: str, vi: str, en: str, *, field: str = "", line: int | None = None,
                 at: Path_ | None = None, severity: Severity = Severity.ERROR) -> None:
@@ -97,15 +93,23 @@ def language_files(root: Path, language: str) -> Iterator[Path]:
         yield from sorted(base.rglob("*.md"))
 
 
-def _line_map(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
+def line_map(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
+    """Record the 1-based line of every key and item under ``node`` by its path of keys and indexes."""
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            _line_map(value, (*path, key.value), lines)
+            line_map(value, (*path, key.value), lines)
             lines[(*path, key.value)] = key.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _line_map(item, (*path, index), lines)
+            line_map(item, (*path, index), lines)
+
+
+def nearest_line(lines: dict[Path_, int], path: Path_) -> int:
+    """The line of a field, or of the nearest enclosing one when the field itself is missing."""
+    while path not in lines and path:
+        path = path[:-1]
+    return lines.get(path, 1)
 
 
 def fix_text(raw: bytes) -> bytes:

@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 import yaml
 
+from quangba.content import line_map, nearest_line
 from quangba.problems import Problem
 
 PROFILE_FILE = "province.yml"
@@ -150,25 +151,6 @@ def _problem(path: str, line: int, field: str, vi: str, en: str) -> Problem:
     return Problem(file=path, line=line, rule="profile", field=field, vi=vi, en=en)
 
 
-def _lines(node: yaml.Node | None, path: tuple, lines: dict[tuple, int]) -> None:
-    if node is None:
-        return
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            _lines(value, (*path, key.value), lines)
-            lines[(*path, key.value)] = key.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _lines(item, (*path, index), lines)
-
-
-def _line(lines: dict[tuple, int], path: tuple) -> int:
-    while path not in lines and path:
-        path = path[:-1]
-    return lines.get(path, 1)
-
-
 def load_profile(root: Path) -> Profile:
     """Read and check ``province.yml`` under ``root``; raise :class:`ProfileError` with every problem."""
     path = root / PROFILE_FILE
@@ -177,7 +159,9 @@ def load_profile(root: Path) -> Profile:
         text = path.read_text(encoding="utf-8")
         data = yaml.load(text, Loader=yaml.CSafeLoader)
         lines: dict[tuple, int] = {}
-        _lines(yaml.compose(text, Loader=yaml.CSafeLoader), (), lines)
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+        if node is not None:
+            line_map(node, (), lines)
     except FileNotFoundError:
         raise ProfileError([
             _problem(rel, 0, "", f"Không tìm thấy hồ sơ tỉnh {rel} ở {root}.",
@@ -191,7 +175,7 @@ def load_profile(root: Path) -> Profile:
         ]) from None
     validator = jsonschema.Draft202012Validator(PROFILE_SCHEMA)
     problems = [
-        _problem(rel, _line(lines, tuple(err.absolute_path)), "/".join(str(p) for p in err.absolute_path),
+        _problem(rel, nearest_line(lines, tuple(err.absolute_path)), "/".join(str(p) for p in err.absolute_path),
                  f"Hồ sơ tỉnh không hợp lệ: {err.message}", f"The province profile is invalid: {err.message}")
         for err in validator.iter_errors(data)
     ]
