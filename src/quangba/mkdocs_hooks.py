@@ -37,6 +37,7 @@ class _Build:
     catalogue: Catalogue
     renderer: Renderer
     standing_inserts: dict[str, str]
+    entry_fragments: dict[tuple[str, str], tuple[str, str, str]]
     not_found_page: str | None = None  # the default language's 404 page; later passes overwrite the file
 
 
@@ -94,8 +95,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"in mkdocs.yml differ from province.yml; make them the same, default language first."
         )
     inserts = {p.rel_path: p.insert for p in catalogue.pages if p.insert}
-    _state = _Build(catalogue, Renderer(catalogue), inserts)
-    # The catalogue lives as long as the build and never changes: keep the garbage collector from
+    renderer = Renderer(catalogue)
+    _state = _Build(catalogue, renderer, inserts, renderer.prerender())
+    # The catalogue and fragments live as long as the build and never change: keep the garbage collector from
     # rescanning its objects on every full collection MkDocs triggers while rendering thousands of pages.
     gc.collect()
     gc.freeze()
@@ -202,9 +204,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     provenance; category pages their listing; standing pages the block they ask for."""
     build = _build()
     rel_path, language = _where(page, config)
-    entry = build.catalogue.by_path.get(rel_path)
-    if entry is not None:
-        before, after, provenance = build.renderer.entry_html(entry, language)
+    fragments = build.entry_fragments.get((rel_path, language))
+    if fragments is not None:
+        before, after, provenance = fragments
         page.meta["qb_provenance"] = provenance  # placed by overrides/main.html, outside the search index
         return before + html + after
     code = rel_path.removesuffix("/index.md")

@@ -254,6 +254,17 @@ class Renderer:
             fields=rows, kinds=kinds, vocabularies=vocabularies, ui=ui,
         )
 
+    def prerender(self) -> dict[tuple[str, str], tuple[str, str, str]]:
+        """Every published entry's fragments in every language, made at once while the process is small.
+
+        Rendered later, page by page, the same work costs about twice as much: by then the generator's
+        pages fill the heap and every garbage collection our allocations trigger has to walk them."""
+        return {
+            (entry.rel_path, language): self.entry_html(entry, language)
+            for entry in self.catalogue.published
+            for language in entry.texts
+        }
+
     def photo_plan_list(self) -> list[PhotoPlan]:
         return list(self.photo_plans.values())
 
