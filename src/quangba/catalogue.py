@@ -15,7 +15,7 @@ from typing import Any
 
 from quangba.content import SourceFile, language_files, read_source
 from quangba.model import PAGE_KIND
-from quangba.problems import Problem, has_errors, sort_problems
+from quangba.problems import Problem, Severity, has_errors, sort_problems
 from quangba.profile import Profile, ProfileError, load_profile
 from quangba.schema import Role
 from quangba.validate import Validator
@@ -98,6 +98,16 @@ class Catalogue:
     problems: list[Problem] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
+    photo_refs: dict[str, list[tuple[SourceFile, int]]] = field(default_factory=dict)  # file -> where it is used
+
+    def photo_problems(self, file: str, rule: str, vi: str, en: str,
+                       severity: Severity = Severity.ERROR) -> list[Problem]:
+        """A problem with a photo, reported at every entry line that uses it."""
+        return [
+            Problem(source.path, source.line_of(("photos", index, "file")), rule, f"photos[{index + 1}].file",
+                    f"Ảnh `{file}`: {vi}", f"Photo `{file}`: {en}", severity)
+            for source, index in self.photo_refs.get(file, [])
+        ]
 
     @property
     def ok(self) -> bool:
@@ -175,6 +185,11 @@ def load_catalogue(root: Path) -> Catalogue:
                 validator.check_translation(source, translation, kind)
     validator.check_ids(entry_sources)
     catalogue = Catalogue(root, profile)
+    for source in entry_sources:
+        photos = (source.meta or {}).get("photos")
+        for index, photo in enumerate(photos if isinstance(photos, list) else []):
+            if isinstance(photo, dict) and isinstance(photo.get("file"), str):
+                catalogue.photo_refs.setdefault(photo["file"], []).append((source, index))
     problems = [p for s in all_sources for p in s.problems]
     catalogue.problems = sort_problems([*problems, *validator.check_home(groups)])
     if not has_errors(catalogue.problems):

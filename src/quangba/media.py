@@ -1,27 +1,64 @@
-"""Photos as the public receives them: resized, oriented, stripped of metadata, cached by content.
+"""Photos as the public receives them: oriented, in sRGB, stripped of metadata, resized, cached by content.
 
 Derivatives are named by the SHA-256 of the original and the recipe, so a renamed photo is not processed
-again and a changed one gets new names (no stale copies in browsers' caches). Originals never reach the
-site: they may carry GPS positions and camera serial numbers.
+again and a changed one gets new names. Which originals are unchanged is known from a stat index, so a
+build where nothing changed reads no photo; which derivatives are sound is known from a manifest of their
+sizes, so a truncated cache file is made again rather than published. Photos are processed in parallel,
+before anything is written to the site, and every failure is collected, not raised. Originals never reach
+the site: they carry GPS positions and camera serial numbers.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import json
+import logging
 import os
 import shutil
+import sys
 import tempfile
-from dataclasses import dataclass
+import time
+import warnings
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps, features
 
-RECIPE_VERSION = "1"
-WIDTHS = (480, 1600)
-QUALITY = 82
+log = logging.getLogger("mkdocs.plugins.quangba")
+
+RECIPE_VERSION = "2"
 MEDIA_DIR = "media"
 CACHE_DIR = ".cache/media"
+MEDIA_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
+EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
 _TRANSPOSED_ORIENTATIONS = {5, 6, 7, 8}
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """What every photo becomes. Part of every derivative's name: change it and all are made again."""
+
+    widths: tuple[int, ...] = (480, 960, 1600, 2400)
+    formats: tuple[str, ...] = ("avif", "webp", "jpeg")  # best first; the last is the <img> fallback
+    quality: tuple[tuple[str, int], ...] = (("avif", 55), ("webp", 78), ("jpeg", 80))
+
+    @classmethod
+    def supported(cls, widths: Iterable[int] = widths, formats: Iterable[str] = formats) -> Recipe:
+        """The recipe without formats this Pillow cannot write (AVIF needs Pillow built with libavif)."""
+        usable = tuple(f for f in formats if f == "jpeg" or features.check(f))
+        return cls(tuple(sorted(widths)), usable)
+
+    @property
+    def key(self) -> str:
+        return hashlib.sha256(json.dumps([RECIPE_VERSION, asdict(self)]).encode()).hexdigest()[:12]
+
+    def quality_of(self, fmt: str) -> int:
+        return dict(self.quality)[fmt]
 
 
 @dataclass(frozen=True)
@@ -29,68 +66,281 @@ class Derivative:
     name: str  # file name under media/
     width: int
     height: int
+    format: str
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES[self.format]
 
 
 @dataclass(frozen=True)
 class PhotoPlan:
-    """What one original becomes; known before any pixel is decoded so pages can be written first."""
+    """What one original becomes; known before any pixel is decoded, so pages can be written first."""
 
     source: Path
     digest: str
+    width: int  # after EXIF orientation
+    height: int
     derivatives: tuple[Derivative, ...]
+    colour: str = "#d8d8d8"  # the photo's average colour, shown until it arrives
+
+    def of_format(self, fmt: str) -> list[Derivative]:
+        return [d for d in self.derivatives if d.format == fmt]
+
+    @property
+    def formats(self) -> list[str]:
+        return list(dict.fromkeys(d.format for d in self.derivatives))
 
     @property
     def largest(self) -> Derivative:
-        return self.derivatives[-1]
+        return self.of_format(self.formats[-1])[-1]
 
 
-def _recipe_key(digest: str) -> str:
-    return hashlib.sha256(f"{digest}:{RECIPE_VERSION}:{WIDTHS}:{QUALITY}".encode()).hexdigest()[:20]
+@dataclass
+class PhotoFailure:
+    """A photo that could not be made public, explained for the editor."""
+
+    file: str
+    vi: str
+    en: str
 
 
-def plan_photo(source: Path) -> PhotoPlan:
-    """Read the photo's bytes and header only, and decide the derivatives' names and sizes."""
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    with Image.open(source) as image:
-        width, height = image.size
-        orientation = image.getexif().get(0x0112, 1)
-    if orientation in _TRANSPOSED_ORIENTATIONS:
-        width, height = height, width
-    key = _recipe_key(digest)
-    widths = sorted({min(w, width) for w in WIDTHS})
-    derivatives = tuple(
-        Derivative(f"{key}-{w}.jpg", w, max(1, round(height * w / width))) for w in widths
-    )
-    return PhotoPlan(source, digest, derivatives)
+@dataclass
+class MediaRun:
+    made: int = 0
+    cached: int = 0
+    failures: list[PhotoFailure] = field(default_factory=list)
+    seconds: float = 0.0
 
 
-def _render(plan: PhotoPlan, cache: Path) -> None:
-    with Image.open(plan.source) as image:
-        image.draft("RGB", (plan.largest.width, plan.largest.height))  # JPEG: decode at reduced size
-        image = ImageOps.exif_transpose(image)
-        image = image.convert("RGB")
-        for derivative in reversed(plan.derivatives):
-            image.thumbnail((derivative.width, derivative.height), Image.Resampling.LANCZOS, reducing_gap=2.0)
-            handle, temp = tempfile.mkstemp(dir=cache, suffix=".part")
-            os.close(handle)
-            # No exif=, icc_profile= or xmp= argument: nothing of the original's metadata is written.
-            image.save(temp, "JPEG", quality=QUALITY, optimize=True, progressive=True)
-            os.replace(temp, cache / derivative.name)
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # a missing or damaged index only costs a re-read
 
 
-def publish(plans: list[PhotoPlan], project_root: Path, site_dir: Path) -> tuple[int, int]:
-    """Make missing derivatives in the cache and copy all of them to the site; returns (made, cached)."""
-    cache = project_root / CACHE_DIR
-    cache.mkdir(parents=True, exist_ok=True)
-    out = site_dir / MEDIA_DIR
-    out.mkdir(parents=True, exist_ok=True)
-    made = cached = 0
-    for plan in {p.digest: p for p in plans}.values():
-        if all((cache / d.name).is_file() for d in plan.derivatives):
-            cached += 1
-        else:
-            _render(plan, cache)
-            made += 1
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(data, out, sort_keys=True)
+    os.replace(temp, path)
+
+
+class MediaLibrary:
+    """The content-addressed store of derivatives under ``.cache/media`` (outside git)."""
+
+    def __init__(self, root: Path, recipe: Recipe | None = None, cache: Path | None = None) -> None:
+        self.root = root
+        self.recipe = recipe or Recipe.supported()
+        self.cache = cache or root / CACHE_DIR
+        self.cache.mkdir(parents=True, exist_ok=True)
+        self._index_path = self.cache / "sources.json"
+        self._manifest_path = self.cache / "manifest.json"
+        self.index: dict[str, Any] = _read_json(self._index_path)  # file -> size, mtime, digest, size in px
+        self.manifest: dict[str, Any] = _read_json(self._manifest_path)  # derivative name -> bytes; key -> colour
+
+    # -- planning: no pixel decoded ---------------------------------------------------------------------
+
+    def _source_facts(self, file: str) -> dict[str, Any]:
+        path = self.root / file
+        stat = path.stat()
+        known = self.index.get(file)
+        if known and known["bytes"] == stat.st_size and known["mtime_ns"] == stat.st_mtime_ns:
+            return known
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                orientation = image.getexif().get(0x0112, 1)
+        if orientation in _TRANSPOSED_ORIENTATIONS:
+            width, height = height, width
+        facts = {"bytes": stat.st_size, "mtime_ns": stat.st_mtime_ns, "digest": digest,
+                 "width": width, "height": height}
+        self.index[file] = facts
+        return facts
+
+    def plan(self, files: Iterable[str]) -> dict[str, PhotoPlan]:
+        plans = {}
+        for file in dict.fromkeys(files):
+            facts = self._source_facts(file)
+            plans[file] = self._plan(self.root / file, facts)
+        _write_json(self._index_path, self.index)
+        return plans
+
+    def _plan(self, source: Path, facts: dict[str, Any]) -> PhotoPlan:
+        width, height = facts["width"], facts["height"]
+        widths = [w for w in self.recipe.widths if w < width] + [min(width, max(self.recipe.widths))]
+        key = f"{facts['digest'][:20]}-{self.recipe.key}"
+        derivatives = tuple(
+            Derivative(f"{key}-{w}.{EXTENSIONS[fmt]}", w, max(1, round(height * w / width)), fmt)
+            for fmt in self.recipe.formats for w in widths
+        )
+        colour = self.manifest.get(key, {}).get("colour", "#d8d8d8")
+        return PhotoPlan(source, facts["digest"], width, height, derivatives, colour)
+
+    # -- processing -----------------------------------------------------------------------------------
+
+    def is_sound(self, plan: PhotoPlan) -> bool:
+        """Every derivative is in the cache with the size it was written with (a truncated one is not)."""
         for derivative in plan.derivatives:
-            shutil.copyfile(cache / derivative.name, out / derivative.name)
-    return made, cached
+            expected = self.manifest.get(derivative.name)
+            try:
+                if expected is None or (self.cache / derivative.name).stat().st_size != expected:
+                    return False
+            except OSError:
+                return False
+        return True
+
+    def process(self, plans: dict[str, PhotoPlan], workers: int | None = None,
+                ) -> tuple[dict[str, PhotoPlan], MediaRun]:
+        """Make what the cache lacks, in parallel; return the plans with their colours, and what happened."""
+        started = time.monotonic()
+        run = MediaRun()
+        todo = {file: plan for file, plan in plans.items() if not self.is_sound(plan)}
+        run.cached = len(plans) - len(todo)
+        if todo:
+            workers = workers or os.cpu_count() or 1
+            jobs = [(file, str(plan.source), plan.derivatives, self.recipe, str(self.cache))
+                    for file, plan in todo.items()]
+            progress = _Progress(len(jobs))
+            with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+                futures = [pool.submit(_make_derivatives, *job) for job in jobs]
+                for future in as_completed(futures):
+                    file, colour, sizes, failure = future.result()
+                    progress.step()
+                    if failure:
+                        run.failures.append(PhotoFailure(file, *failure))
+                        continue
+                    self.manifest.update(sizes)
+                    self.manifest[todo[file].derivatives[0].name.rsplit("-", 1)[0]] = {"colour": colour}
+                    run.made += 1
+            progress.close()
+            _write_json(self._manifest_path, self.manifest)
+        planned = {}
+        for file, plan in plans.items():
+            key = plan.derivatives[0].name.rsplit("-", 1)[0]
+            planned[file] = PhotoPlan(plan.source, plan.digest, plan.width, plan.height, plan.derivatives,
+                                      self.manifest.get(key, {}).get("colour", plan.colour))
+        run.seconds = time.monotonic() - started
+        return planned, run
+
+    def place(self, plans: Iterable[PhotoPlan], site_dir: Path) -> int:
+        """Put the derivatives into the site: hard links where the file system allows, copies elsewhere."""
+        out = site_dir / MEDIA_DIR
+        out.mkdir(parents=True, exist_ok=True)
+        placed = 0
+        for plan in plans:
+            for derivative in plan.derivatives:
+                target = out / derivative.name
+                if target.exists():
+                    continue
+                try:
+                    os.link(self.cache / derivative.name, target)
+                except OSError:
+                    shutil.copyfile(self.cache / derivative.name, target)
+                placed += 1
+        return placed
+
+
+class _Progress:
+    """A progress bar at a terminal; a quiet line every few seconds in CI logs."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.last = total, 0, time.monotonic()
+        self.bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="photo", desc="quangba photos", leave=False)
+
+    def step(self) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1)
+        elif time.monotonic() - self.last > 5 or self.done == self.total:
+            self.last = time.monotonic()
+            log.info(f"quangba: photos {self.done}/{self.total}")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """Pixels in sRGB, whatever the camera or editor embedded; transparency flattened onto white."""
+    icc = image.info.get("icc_profile")
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        image = image.point(lambda value: value / 256).convert("L")  # 16-bit grey: scale, don't clip
+    if icc:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            if image.mode not in ("RGB", "CMYK", "L"):
+                image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+            if image.mode == "RGBA":
+                image = _flatten(image)
+            return ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGB")
+        except (OSError, ImageCms.PyCMSError, ValueError):
+            pass  # a broken profile: fall through to a plain conversion
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        return _flatten(image.convert("RGBA"))
+    return image.convert("RGB")
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    background = Image.new("RGB", image.size, (255, 255, 255))
+    background.paste(image, mask=image.getchannel("A"))
+    return background
+
+
+def _make_derivatives(file: str, source: str, derivatives: tuple[Derivative, ...], recipe: Recipe,
+                      cache: str) -> tuple[str, str, dict[str, int], tuple[str, str] | None]:
+    """Worker: decode one photo once and write all its derivatives. Never raises for a bad photo."""
+    try:
+        with Image.open(source) as image:
+            largest = max(d.width for d in derivatives)
+            height = max(d.height for d in derivatives)
+            orientation = image.getexif().get(0x0112, 1)
+            size = (height, largest) if orientation in _TRANSPOSED_ORIENTATIONS else (largest, height)
+            if image.format == "JPEG":
+                image.draft(image.mode if image.mode == "CMYK" else "RGB", size)  # decode at reduced size
+            image.load()
+            image = ImageOps.exif_transpose(image)
+            image = _to_srgb(image)
+            sizes: dict[str, int] = {}
+            colour = "#d8d8d8"
+            for width in sorted({d.width for d in derivatives}, reverse=True):
+                wanted = [d for d in derivatives if d.width == width]
+                if image.width != width:
+                    image = image.resize((width, wanted[0].height), Image.Resampling.LANCZOS, reducing_gap=2.0)
+                for derivative in wanted:
+                    sizes[derivative.name] = _save(image, derivative, recipe, Path(cache))
+                colour = "#{:02x}{:02x}{:02x}".format(*image.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0)))
+        return file, colour, sizes, None
+    except Image.DecompressionBombError:
+        return file, "", {}, (
+            "Ảnh có quá nhiều điểm ảnh (nghi là ảnh bom giải nén); hãy xuất lại ảnh với kích thước bình thường.",
+            "The photo has too many pixels (a suspected decompression bomb); export it again at a normal size.",
+        )
+    except (OSError, SyntaxError, ValueError) as exc:
+        return file, "", {}, (
+            f"Không đọc được ảnh ({exc}); tệp có thể bị hỏng hoặc tải lên chưa hết. Hãy xuất lại ảnh và tải lên lại.",
+            f"The photo cannot be read ({exc}); the file may be damaged or incompletely uploaded. Export it "
+            "again and upload it again.",
+        )
+
+
+def _save(image: Image.Image, derivative: Derivative, recipe: Recipe, cache: Path) -> int:
+    handle, temp = tempfile.mkstemp(dir=cache, suffix=".part")
+    os.close(handle)
+    quality = recipe.quality_of(derivative.format)
+    # No exif=, icc_profile= or xmp= argument: nothing of the original's metadata is written.
+    if derivative.format == "jpeg":
+        image.save(temp, "JPEG", quality=quality, optimize=True, progressive=True)
+    elif derivative.format == "webp":
+        image.save(temp, "WEBP", quality=quality, method=4)
+    else:
+        image.save(temp, "AVIF", quality=quality, speed=8)
+    os.replace(temp, cache / derivative.name)
+    return (cache / derivative.name).stat().st_size

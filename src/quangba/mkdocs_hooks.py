@@ -24,8 +24,8 @@ from mkdocs.structure.pages import Page
 
 from quangba.catalogue import Catalogue, load_catalogue
 from quangba.cli import schema_text
-from quangba.media import publish
-from quangba.problems import Severity, describe, format_text
+from quangba.media import MediaLibrary, PhotoPlan, Recipe
+from quangba.problems import Severity, describe, format_text, sort_problems
 from quangba.render import Renderer
 from quangba.schema import Role, published_schema
 
@@ -38,6 +38,7 @@ class _Build:
     renderer: Renderer
     standing_inserts: dict[str, str]
     entry_fragments: dict[tuple[str, str], tuple[str, str, str]]
+    media: MediaLibrary
     not_found_page: str | None = None  # the default language's 404 page; later passes overwrite the file
 
 
@@ -94,16 +95,35 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"({', '.join(profile.language_codes)}); sửa cho giống nhau, ngôn ngữ mặc định đứng đầu. / The languages "
             f"in mkdocs.yml differ from province.yml; make them the same, default language first."
         )
+    log.info(f"quangba: {len(catalogue.published)} published entries of {len(catalogue.entries)} checked "
+             f"in {time.monotonic() - started:.2f}s")
+    library, plans = _photos(catalogue)
     inserts = {p.rel_path: p.insert for p in catalogue.pages if p.insert}
-    renderer = Renderer(catalogue)
-    _state = _Build(catalogue, renderer, inserts, renderer.prerender())
+    renderer = Renderer(catalogue, plans)
+    _state = _Build(catalogue, renderer, inserts, renderer.prerender(), library)
     # The catalogue and fragments live as long as the build and never change: keep the garbage collector from
     # rescanning its objects on every full collection MkDocs triggers while rendering thousands of pages.
     gc.collect()
     gc.freeze()
-    log.info(f"quangba: {len(catalogue.published)} published entries of {len(catalogue.entries)} checked "
-             f"in {time.monotonic() - started:.2f}s")
     return config
+
+
+def _photos(catalogue: Catalogue) -> tuple[MediaLibrary, dict[str, PhotoPlan]]:
+    """Every published photo made public once per build, before anything is written to the site."""
+    profile = catalogue.profile
+    assert profile is not None
+    policy = profile.media
+    library = MediaLibrary(catalogue.root, Recipe.supported(policy.widths, policy.outputs))
+    files = [photo.file for entry in catalogue.published for photo in entry.photos]
+    plans, run = library.process(library.plan(files))
+    if run.failures:
+        problems = [p for f in run.failures for p in catalogue.photo_problems(f.file, "photo-unreadable", f.vi, f.en)]
+        raise PluginError(
+            "Có ảnh không xử lý được, chưa ghi gì vào thư mục site. / Some photos could not be processed; nothing "
+            "was written to the site folder.\n" + format_text(sort_problems(problems))
+        )
+    log.info(f"quangba: photos {run.made} processed, {run.cached} from cache in {run.seconds:.2f}s")
+    return library, plans
 
 
 @event_priority(-110)  # after static-i18n has made this language's file list
@@ -233,6 +253,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     if build.not_found_page:
         (site / "404.html").write_text(build.not_found_page, encoding="utf-8")
-    started = time.monotonic()
-    made, cached = publish(build.renderer.photo_plan_list(), build.catalogue.root, site)
-    log.info(f"quangba: photos {made} processed, {cached} from cache in {time.monotonic() - started:.2f}s")
+    build.media.place(build.renderer.photo_plans.values(), site)

@@ -77,6 +77,19 @@ PROFILE_SCHEMA: dict[str, Any] = {
             },
         },
         "tags": {"type": "object", "propertyNames": {"pattern": _CODE}, "additionalProperties": _TEXT},
+        "media": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "formats": {"type": "array", "items": {"enum": ["jpeg", "png", "webp", "tiff", "gif", "bmp"]}},
+                "min_long_side": {"type": "integer", "minimum": 1},
+                "max_bytes": {"type": "integer", "minimum": 1},
+                "max_pixels": {"type": "integer", "minimum": 1},
+                "widths": {"type": "array", "items": {"type": "integer", "minimum": 16}, "minItems": 1},
+                "outputs": {"type": "array", "items": {"enum": ["avif", "webp", "jpeg"]},
+                            "contains": {"const": "jpeg"}},
+            },
+        },
         "licences": {
             "type": "object",
             "minProperties": 1,
@@ -108,6 +121,18 @@ class Language:
 
 
 @dataclass(frozen=True)
+class MediaPolicy:
+    """What photos editors may commit, and what the public receives."""
+
+    formats: tuple[str, ...] = ("jpeg", "png", "webp", "tiff")  # accepted originals (Pillow's names, lower case)
+    min_long_side: int = 1200  # smaller is a warning: it will look soft on large screens
+    max_bytes: int = 60 * 2**20  # larger is an error, found before decoding
+    max_pixels: int = 60_000_000  # larger is an error, found before decoding (guards against decompression bombs)
+    widths: tuple[int, ...] = (480, 960, 1600, 2400)
+    outputs: tuple[str, ...] = ("avif", "webp", "jpeg")  # AVIF only where the installed Pillow writes it
+
+
+@dataclass(frozen=True)
 class Profile:
     """The parsed profile. Texts are dicts keyed by language code."""
 
@@ -122,6 +147,7 @@ class Profile:
     categories: dict[str, dict[str, Any]]
     tags: dict[str, dict[str, str]]
     licences: dict[str, dict[str, Any]]
+    media: MediaPolicy = MediaPolicy()
 
     @property
     def default_language(self) -> str:
@@ -212,4 +238,5 @@ def load_profile(root: Path) -> Profile:
         categories=data["categories"],
         tags=data["tags"],
         licences=data["licences"],
+        media=MediaPolicy(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.get("media", {}).items()}),
     )

@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from quangba.catalogue import Catalogue, Entry
-from quangba.media import MEDIA_DIR, PhotoPlan, plan_photo
+from quangba.media import MEDIA_DIR, PhotoPlan
 from quangba.model import KINDS, PAGE_KIND, Scope
 from quangba.profile import Profile
 from quangba.urls import page_path, relative_url
@@ -68,7 +68,7 @@ def _media_prefix(from_page: str) -> str:
 class Renderer:
     """Renders pages of one catalogue; photo plans are made once and shared by every language."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, photo_plans: dict[str, PhotoPlan]) -> None:
         assert catalogue.profile is not None
         self.catalogue = catalogue
         self.profile: Profile = catalogue.profile
@@ -79,11 +79,7 @@ class Renderer:
             auto_reload=False,  # templates ship with the package; checking their mtime per page costs ~1 s
         )
         self.env.filters["code"] = _inline_code
-        self.photo_plans: dict[str, PhotoPlan] = {}
-        for entry in catalogue.published:
-            for photo in entry.photos:
-                if photo.file not in self.photo_plans:
-                    self.photo_plans[photo.file] = plan_photo(catalogue.root / photo.file)
+        self.photo_plans = photo_plans
 
     # -- URLs -----------------------------------------------------------------------------------------
 
@@ -102,15 +98,27 @@ class Renderer:
         photo = entry.photos[index]
         plan = self.photo_plans[photo.file]
         text = photo.texts[language]
+        fallback = plan.formats[-1]  # JPEG: every browser shows it
+
+        def srcset(fmt: str) -> str:
+            return ", ".join(f"{self._media_url(d.name, page)} {d.width}w" for d in plan.of_format(fmt))
+
+        jpegs = plan.of_format(fallback)
+        src = next((d for d in reversed(jpegs) if d.width <= 1600), jpegs[0])
         return {
-            "src": self._media_url(plan.largest.name, page),
-            "srcset": ", ".join(f"{self._media_url(d.name, page)} {d.width}w" for d in plan.derivatives),
+            "sources": [{"type": d.media_type, "srcset": srcset(fmt)}
+                        for fmt in plan.formats[:-1] for d in plan.of_format(fmt)[:1]],
+            "src": self._media_url(src.name, page),
+            "srcset": srcset(fallback),
+            "full": self._media_url(jpegs[-1].name, page),
             "sizes": PHOTO_SIZES,
-            "width": plan.largest.width,
-            "height": plan.largest.height,
+            "width": src.width,
+            "height": src.height,
+            "colour": plan.colour,
             "alt": text.alt,
             "caption": text.caption,
             "credit": photo.credit,
+            "licence": self.profile.text(self.profile.licences[entry.licence]["name"], language),
             "taken": format_day(photo.taken, language, self.profile) if photo.taken else "",
             "taken_iso": photo.taken.isoformat() if photo.taken else "",
             "lazy": index > 0,
@@ -183,7 +191,8 @@ class Renderer:
             text = entry.texts[language]
             thumb = None
             if entry.photos:
-                small = self.photo_plans[entry.photos[0].file].derivatives[0]
+                plan = self.photo_plans[entry.photos[0].file]
+                small = plan.of_format(plan.formats[-1])[0]
                 thumb = {"src": self._media_url(small.name, page), "width": small.width, "height": small.height}
             items.append({
                 "url": relative_url(self.url_of(entry.rel_path, language), page),
@@ -264,9 +273,6 @@ class Renderer:
             for entry in self.catalogue.published
             for language in entry.texts
         }
-
-    def photo_plan_list(self) -> list[PhotoPlan]:
-        return list(self.photo_plans.values())
 
     @property
     def root(self) -> Path:
