@@ -12,6 +12,7 @@ import functools
 import json
 import re
 import unicodedata
+import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import cached_property
@@ -20,6 +21,7 @@ from typing import Any
 
 import fastjsonschema
 import jsonschema
+from PIL import Image
 
 from quangba.content import SourceFile
 from quangba.model import ALL_KIND_CODES, PAGE_KIND, Field, Kind, Scope, kind_of
@@ -86,6 +88,7 @@ class Validator:
         self.profile = profile
         self._schemas: dict[tuple[str, Role], tuple[Callable[[Any], Any], jsonschema.Draft202012Validator]] = {}
         self._photo_facts: dict[str, tuple[bool, bool]] = {}
+        self._headers: dict[str, list[tuple[str, str, str, Severity]]] = {}
 
     def _schema(self, kind: Kind, role: Role) -> tuple[Callable[[Any], Any], jsonschema.Draft202012Validator]:
         """Two validators of one schema: a compiled one that says quickly whether a file is valid (most are),
@@ -322,7 +325,12 @@ class Validator:
                 f"The photo name `{file}` must be lower-case ASCII, digits and hyphens; rename it to "
                 f"`{suggestion}{posix.suffix.lower()}`.",
                 field=name, at=at)
-        if not exists:
+        if exists:
+            if file not in self._headers:
+                self._headers[file] = self._media_problems(file)
+            for rule, vi, en, severity in self._headers[file]:
+                source.problem(rule, vi, en, field=name, at=at, severity=severity)
+        else:
             folder = (self.root / file).resolve().parent
             siblings = [p.name for p in folder.iterdir()] if folder.is_dir() else []
             close = difflib.get_close_matches(posix.name, siblings, n=1, cutoff=0.6)
@@ -330,6 +338,76 @@ class Validator:
             hint_en = f" Did you mean `{posix.parent / close[0]}`?" if close else " Add the photo to the pull request."
             source.problem("photo-missing", f"Không tìm thấy ảnh `{file}`.{hint_vi}",
                            f"The photo `{file}` does not exist.{hint_en}", field=name, at=at)
+
+    def _media_problems(self, file: str) -> list[tuple[str, str, str, Severity]]:
+        """The media policy, checked from the file's size and header alone: nothing is decoded here."""
+        policy = self.profile.media
+        path = self.root / file
+        size = path.stat().st_size
+        mb = f"{size / 2**20:.1f} MB"
+        if size > policy.max_bytes:
+            limit = f"{policy.max_bytes / 2**20:.0f} MB"
+            return [("photo-too-large",
+                     f"Ảnh `{file}` nặng {mb}, quá giới hạn {limit}. Xuất lại ảnh JPEG chất lượng 85–90.",
+                     f"The photo `{file}` is {mb}, over the {limit} limit. Export it again as JPEG at quality 85–90.",
+                     Severity.ERROR)]
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                with Image.open(path) as image:
+                    fmt, (width, height), mode = (image.format or "").lower(), image.size, image.mode
+                    frames = getattr(image, "n_frames", 1)
+        except Image.DecompressionBombError:
+            fmt, width, height, mode, frames = "", 10**6, 10**6, "", 1
+        except (OSError, SyntaxError, ValueError):
+            return [("photo-not-image",
+                     f"Tệp `{file}` không phải ảnh đọc được (SVG, HEIC, PDF hay tệp hỏng?). Xuất lại dạng JPEG.",
+                     f"The file `{file}` is not a readable photo (SVG, HEIC, PDF or a damaged file?). Export it "
+                     "again as JPEG.", Severity.ERROR)]
+        found: list[tuple[str, str, str, Severity]] = []
+        pixels = width * height
+        if pixels > policy.max_pixels:
+            size_text = f"{width} × {height}" if width < 10**6 else "quá lớn / too large"
+            return [("photo-too-many-pixels",
+                     f"Ảnh `{file}` có {size_text} điểm ảnh, quá giới hạn {policy.max_pixels / 1e6:.0f} megapixel "
+                     "(có thể là ảnh bom giải nén). Thu nhỏ ảnh trước khi tải lên.",
+                     f"The photo `{file}` is {size_text} pixels, over the {policy.max_pixels / 1e6:.0f} megapixel "
+                     "limit (perhaps a decompression bomb). Scale it down before uploading.", Severity.ERROR)]
+        accepted = ", ".join(policy.formats).upper()
+        if fmt not in policy.formats:
+            found.append(("photo-format",
+                          f"Ảnh `{file}` ở định dạng {fmt.upper() or '?'}, không được chấp nhận; dùng {accepted}.",
+                          f"The photo `{file}` is in {fmt.upper() or '?'} format, which is not accepted; use "
+                          f"{accepted}.", Severity.ERROR))
+        if frames > 1:
+            found.append(("photo-animated",
+                          f"Ảnh `{file}` là ảnh động ({frames} khung hình); chọn một khung hình và lưu dạng JPEG.",
+                          f"The photo `{file}` is animated ({frames} frames); choose one frame and save it as JPEG.",
+                          Severity.ERROR))
+        extension = PurePosixPath(file).suffix.lower().lstrip(".")
+        if fmt and _EXTENSION_FORMATS.get(extension, fmt) != fmt:
+            found.append(("photo-extension",
+                          f"Tệp `{file}` thực ra là ảnh {fmt.upper()} nhưng có đuôi .{extension}; đổi đuôi cho đúng.",
+                          f"The file `{file}` is really a {fmt.upper()} image but is named .{extension}; rename it.",
+                          Severity.WARNING))
+        if max(width, height) < policy.min_long_side:
+            found.append(("photo-small",
+                          f"Ảnh `{file}` chỉ {width} × {height} điểm ảnh; cạnh dài nên từ {policy.min_long_side} trở "
+                          "lên, nếu không ảnh sẽ mờ trên màn hình lớn.",
+                          f"The photo `{file}` is only {width} × {height} pixels; its long side should be at least "
+                          f"{policy.min_long_side}, or it will look soft on large screens.", Severity.WARNING))
+        if mode == "CMYK":
+            found.append(("photo-cmyk",
+                          f"Ảnh `{file}` ở hệ màu CMYK (dành cho in ấn); hệ thống sẽ chuyển sang sRGB, màu có thể "
+                          "lệch. Nên xuất lại ảnh ở sRGB.",
+                          f"The photo `{file}` is CMYK (meant for print); it will be converted to sRGB and colours "
+                          "may shift. Better export it again in sRGB.", Severity.WARNING))
+        if mode.startswith("I;16") or mode in ("I", "F"):
+            found.append(("photo-16-bit",
+                          f"Ảnh `{file}` là ảnh 16 bit; hệ thống sẽ chuyển sang 8 bit. Nên xuất lại ảnh 8 bit.",
+                          f"The photo `{file}` is 16-bit; it will be converted to 8-bit. Better export it as 8-bit.",
+                          Severity.WARNING))
+        return found
 
     # -- a file and its translations ------------------------------------------------------------------
 
@@ -456,6 +534,9 @@ class Validator:
 def _compiled(schema_json: str) -> Callable[[Any], Any]:
     """Compiling a schema to Python takes ~50 ms; a schema is compiled once per process."""
     return fastjsonschema.compile(json.loads(schema_json), formats={"date": _is_real_date})
+
+
+_EXTENSION_FORMATS = {"jpg": "jpeg", "jpeg": "jpeg", "png": "png", "webp": "webp", "tif": "tiff", "tiff": "tiff"}
 
 
 def _is_real_date(value: str) -> bool:
