@@ -77,3 +77,23 @@ def test_a_category_page_links_to_its_entries(served: str, browser: Browser) -> 
     page.locator(".qb-listing-title", has_text="The Space of Gong Culture").click()
     page.wait_for_url(served + "en/culture/space-of-gong-culture/")
     assert page.locator("figure.qb-photo").count() == 3
+
+
+def test_a_six_photo_entry_transfers_under_1_5_mb_before_scrolling(served: str, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    responses = []
+    page.on("requestfinished", lambda request: responses.append(request))
+    page.goto(served + "en/tourism/mui-ne-sand-dunes/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("figure.qb-photo").count() == 6
+    total = 0
+    images = []
+    for request in responses:
+        sizes = request.sizes()
+        total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        if request.resource_type == "image":
+            images.append(request.url)
+    assert total < 1.5 * 2**20, f"{total / 2**20:.2f} MB"
+    assert any(url.endswith(".avif") for url in images)  # the browser picks the best source it knows
+    assert not any(url.endswith("-2400.jpg") for url in images)  # the full size only opens in the lightbox
+    assert len(images) < 6 + 1  # photos far below the fold wait for scrolling

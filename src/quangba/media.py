@@ -171,7 +171,7 @@ class MediaLibrary:
 
     def _plan(self, source: Path, facts: dict[str, Any]) -> PhotoPlan:
         width, height = facts["width"], facts["height"]
-        widths = [w for w in self.recipe.widths if w < width] + [min(width, max(self.recipe.widths))]
+        widths = sorted({w for w in self.recipe.widths if w < width} | {min(width, max(self.recipe.widths))})
         key = f"{facts['digest'][:20]}-{self.recipe.key}"
         derivatives = tuple(
             Derivative(f"{key}-{w}.{EXTENSIONS[fmt]}", w, max(1, round(height * w / width)), fmt)
@@ -339,7 +339,7 @@ def _save(image: Image.Image, derivative: Derivative, recipe: Recipe, cache: Pat
     if derivative.format == "jpeg":
         image.save(temp, "JPEG", quality=quality, optimize=True, progressive=True)
     elif derivative.format == "webp":
-        image.save(temp, "WEBP", quality=quality, method=4)
+        image.save(temp, "WEBP", quality=quality, method=2)  # method 4 costs 4x the time for ~10% smaller files
     else:
         image.save(temp, "AVIF", quality=quality, speed=8)
     os.replace(temp, cache / derivative.name)
