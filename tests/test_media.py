@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import struct
 import zlib
 from pathlib import Path
@@ -14,7 +15,7 @@ from PIL import Image, ImageCms
 
 from quangba.cli import main
 from quangba.media import MediaLibrary, Recipe
-from tests.conftest import Project
+from tests.conftest import REPO, Project
 
 RECIPE = Recipe.supported(widths=(480, 960, 1600), formats=("webp", "jpeg"))
 VI = "content/vi/culture/gong-festival.md"
@@ -190,6 +191,10 @@ def make_bad(project: Project, kind: str) -> str:
         frames = [Image.new("RGB", (1600, 1200), c) for c in ((255, 0, 0), (0, 255, 0))]
         frames[0].save(folder / "x.png", "PNG", save_all=True, append_images=frames[1:])
         return "x.png"
+    if kind == "animated-gif":
+        frames = [Image.new("RGB", (1600, 1200), c) for c in ((255, 0, 0), (0, 255, 0))]
+        frames[0].save(folder / "x.gif", "GIF", save_all=True, append_images=frames[1:])
+        return "x.gif"
     if kind == "gif":
         Image.new("RGB", (1600, 1200)).save(folder / "x.png", "GIF")
         return "x.png"
@@ -212,6 +217,7 @@ BAD = [
     ("16-bit", "photo-16-bit", "warning", "16 bit", "16-bit"),
     ("animated", "photo-animated", "error", "ảnh động", "animated"),
     ("gif", "photo-format", "error", "GIF", "GIF"),
+    ("animated-gif", "photo-animated", "error", "2 khung hình", "2 frames"),
     ("huge", "photo-too-many-pixels", "error", "megapixel", "megapixel"),
     ("bomb", "photo-too-many-pixels", "error", "9000 × 9000", "9000 × 9000"),
     ("small", "photo-small", "warning", "800 × 600", "800 × 600"),
@@ -255,14 +261,24 @@ def test_one_run_lists_every_bad_photo(project: Project) -> None:
     assert {p["rule"] for p in problems} == {"photo-not-image", "photo-animated"}
 
 
-def test_a_truncated_jpeg_stops_the_build_with_the_entry_named(project: Project, run_build) -> None:
-    import shutil
-
-    from tests.conftest import REPO
-
+def portal(project: Project) -> Project:
     shutil.copy(REPO / "mkdocs.yml", project.root / "mkdocs.yml")
     for folder in ("hooks", "overrides"):
         shutil.copytree(REPO / folder, project.root / folder)
+    return project
+
+
+def test_a_second_build_with_nothing_changed_processes_no_photo(project: Project, run_build) -> None:
+    portal(project)
+    logs = [run_build(project.root, project.root / "site").stderr for _ in range(2)]
+    assert "quangba: photos 1 processed, 0 from cache" in logs[0]
+    assert "quangba: photos 0 processed, 1 from cache" in logs[1]
+    published = {p.suffix for p in (project.root / "site" / "media").iterdir()}
+    assert {".webp", ".jpg"} <= published  # derivatives placed again from the cache
+
+
+def test_a_truncated_jpeg_stops_the_build_with_the_entry_named(project: Project, run_build) -> None:
+    portal(project)
     good = camera_jpeg(project.root / "assets/photos/culture/x.jpg").read_bytes()
     (project.root / "assets/photos/culture/x.jpg").write_bytes(good[: len(good) // 3])
     use_photo(project, "x.jpg")
