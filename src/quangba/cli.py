@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import secrets
 import sys
@@ -18,7 +17,7 @@ from quangba.content import CONTENT_DIR, fix_text
 from quangba.model import KINDS
 from quangba.problems import FORMATTERS, Problem, Severity, has_errors
 from quangba.profile import ProfileError, load_profile
-from quangba.schema import Role, published_schema
+from quangba.schema import Role, published_schema, schema_text
 from quangba.validate import ascii_slug
 
 SCHEMA_DIR = "schemas"
@@ -107,10 +106,6 @@ def schema(root: Path, check: bool) -> None:
     if stale:
         click.echo("Out of date, run `quangba schema`: " + ", ".join(stale), err=True)
         sys.exit(1)
-
-
-def schema_text(schema: dict) -> str:
-    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
 @main.command()

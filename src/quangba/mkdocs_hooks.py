@@ -23,11 +23,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from quangba.catalogue import Catalogue, load_catalogue
-from quangba.cli import schema_text
 from quangba.media import MediaLibrary, PhotoPlan, Recipe
 from quangba.problems import Severity, describe, format_text, sort_problems
 from quangba.render import Renderer
-from quangba.schema import Role, published_schema
+from quangba.schema import Role, published_schema, schema_text
 
 log = logging.getLogger("mkdocs.plugins.quangba")
 

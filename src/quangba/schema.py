@@ -6,6 +6,7 @@ for machines (the national database, editors' tools) so there is one definition 
 
 from __future__ import annotations
 
+import json
 from enum import StrEnum
 from typing import Any
 
@@ -107,3 +108,8 @@ def published_schema(profile: Profile, role: Role) -> dict[str, Any]:
     else:
         schema["anyOf"] = [{"$ref": f"#/$defs/{k.code}"} for k in kinds]
     return schema
+
+
+def schema_text(schema: dict[str, Any]) -> str:
+    """The published form of a schema: UTF-8 JSON, stable key order, so the repository copy diffs cleanly."""
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
