@@ -140,7 +140,7 @@ def hugo(work: Path, count: int, ours: float) -> None:
         print(f"hugo failed: {result.stderr[-2000:]}")
         return
     made = sum(1 for _ in (site / "resources").rglob("*.webp")) + sum(1 for _ in (site / "resources").rglob("*.jpg"))
-    print(f"hugo ({version.split(' ')[1] if ' ' in version else version}): {count} photos, {made} derivatives in "
+    print(f"hugo ({version.split(' linux')[0]}): {count} photos, {made} derivatives in "
           f"{elapsed:.1f} s = {count / elapsed:.2f} photos/s; quangba is {elapsed / ours:.1f}x as fast")
 
 
