@@ -152,9 +152,10 @@ def main() -> int:
     parser.add_argument("--no-hugo", action="store_true")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    ours = cold(args.work, args.camera)
-    if not args.no_hugo:
-        hugo(args.work, args.camera, ours)
+    if args.camera:
+        ours = cold(args.work, args.camera)
+        if not args.no_hugo:
+            hugo(args.work, args.camera, ours)
     if args.warm:
         warm(args.work, args.warm)
     return 0

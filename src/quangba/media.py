@@ -144,10 +144,11 @@ class MediaLibrary:
 
     def _source_facts(self, file: str) -> dict[str, Any]:
         path = self.root / file
-        stat = path.stat()
+        stat = os.stat(path)
         known = self.index.get(file)
         if known and known["bytes"] == stat.st_size and known["mtime_ns"] == stat.st_mtime_ns:
             return known
+        self._index_changed = True
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -162,11 +163,10 @@ class MediaLibrary:
         return facts
 
     def plan(self, files: Iterable[str]) -> dict[str, PhotoPlan]:
-        plans = {}
-        for file in dict.fromkeys(files):
-            facts = self._source_facts(file)
-            plans[file] = self._plan(self.root / file, facts)
-        _write_json(self._index_path, self.index)
+        self._index_changed = False
+        plans = {file: self._plan(self.root / file, self._source_facts(file)) for file in dict.fromkeys(files)}
+        if self._index_changed:
+            _write_json(self._index_path, self.index)
         return plans
 
     def _plan(self, source: Path, facts: dict[str, Any]) -> PhotoPlan:
@@ -184,10 +184,11 @@ class MediaLibrary:
 
     def is_sound(self, plan: PhotoPlan) -> bool:
         """Every derivative is in the cache with the size it was written with (a truncated one is not)."""
+        cache = str(self.cache)
         for derivative in plan.derivatives:
             expected = self.manifest.get(derivative.name)
             try:
-                if expected is None or (self.cache / derivative.name).stat().st_size != expected:
+                if expected is None or os.stat(os.path.join(cache, derivative.name)).st_size != expected:
                     return False
             except OSError:
                 return False
@@ -230,18 +231,21 @@ class MediaLibrary:
         """Put the derivatives into the site: hard links where the file system allows, copies elsewhere."""
         out = site_dir / MEDIA_DIR
         out.mkdir(parents=True, exist_ok=True)
-        placed = 0
-        for plan in plans:
-            for derivative in plan.derivatives:
-                target = out / derivative.name
-                if target.exists():
-                    continue
-                try:
-                    os.link(self.cache / derivative.name, target)
-                except OSError:
-                    shutil.copyfile(self.cache / derivative.name, target)
-                placed += 1
-        return placed
+        names = list(dict.fromkeys(d.name for plan in plans for d in plan.derivatives))
+        cache, target = str(self.cache), str(out)
+
+        def put(name: str) -> int:
+            source, destination = os.path.join(cache, name), os.path.join(target, name)
+            try:
+                os.link(source, destination)
+            except FileExistsError:
+                return 0
+            except OSError:  # another file system: copy
+                shutil.copyfile(source, destination)
+            return 1
+
+        # Serial on purpose: links into one folder take the folder's lock, and threads only add overhead.
+        return sum(map(put, names))
 
 
 class _Progress:
