@@ -55,7 +55,7 @@ class Recipe:
 
     @property
     def key(self) -> str:
-        return hashlib.sha256(json.dumps([RECIPE_VERSION, asdict(self)]).encode()).hexdigest()[:12]
+        return hashlib.sha256(json.dumps([RECIPE_VERSION, asdict(self)]).encode()).hexdigest()[:8]
 
     def quality_of(self, fmt: str) -> int:
         return dict(self.quality)[fmt]
@@ -172,7 +172,7 @@ class MediaLibrary:
     def _plan(self, source: Path, facts: dict[str, Any]) -> PhotoPlan:
         width, height = facts["width"], facts["height"]
         widths = sorted({w for w in self.recipe.widths if w < width} | {min(width, max(self.recipe.widths))})
-        key = f"{facts['digest'][:20]}-{self.recipe.key}"
+        key = f"{facts['digest'][:16]}-{self.recipe.key}"  # 64 bits of content hash: names appear in every srcset
         derivatives = tuple(
             Derivative(f"{key}-{w}.{EXTENSIONS[fmt]}", w, max(1, round(height * w / width)), fmt)
             for fmt in self.recipe.formats for w in widths
