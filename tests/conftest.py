@@ -69,6 +69,12 @@ class Project:
         self.write("content/vi/index.md", "---\nkind: page\ntitle: Trang chủ\ninsert: categories\n---\n")
         self.write("content/en/index.md", "---\ntitle: Home\n---\n")
 
+    def add_portal(self) -> None:
+        """The build's own files (mkdocs.yml, hooks, theme overrides), so `mkdocs build` runs here."""
+        shutil.copy(REPO / "mkdocs.yml", self.root / "mkdocs.yml")
+        for folder in ("hooks", "overrides"):
+            shutil.copytree(REPO / folder, self.root / folder)
+
     def write(self, rel: str, text: str | bytes) -> Path:
         path = self.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import struct
 import zlib
 from pathlib import Path
@@ -15,7 +14,7 @@ from PIL import Image, ImageCms
 
 from quangba.cli import main
 from quangba.media import MediaLibrary, Recipe
-from tests.conftest import REPO, Project
+from tests.conftest import Project
 
 RECIPE = Recipe.supported(widths=(480, 960, 1600), formats=("webp", "jpeg"))
 VI = "content/vi/culture/gong-festival.md"
@@ -261,15 +260,8 @@ def test_one_run_lists_every_bad_photo(project: Project) -> None:
     assert {p["rule"] for p in problems} == {"photo-not-image", "photo-animated"}
 
 
-def portal(project: Project) -> Project:
-    shutil.copy(REPO / "mkdocs.yml", project.root / "mkdocs.yml")
-    for folder in ("hooks", "overrides"):
-        shutil.copytree(REPO / folder, project.root / folder)
-    return project
-
-
 def test_a_second_build_with_nothing_changed_processes_no_photo(project: Project, run_build) -> None:
-    portal(project)
+    project.add_portal()
     logs = [run_build(project.root, project.root / "site").stderr for _ in range(2)]
     assert "quangba: photos 1 processed, 0 from cache" in logs[0]
     assert "quangba: photos 0 processed, 1 from cache" in logs[1]
@@ -278,7 +270,7 @@ def test_a_second_build_with_nothing_changed_processes_no_photo(project: Project
 
 
 def test_a_truncated_jpeg_stops_the_build_with_the_entry_named(project: Project, run_build) -> None:
-    portal(project)
+    project.add_portal()
     good = camera_jpeg(project.root / "assets/photos/culture/x.jpg").read_bytes()
     (project.root / "assets/photos/culture/x.jpg").write_bytes(good[: len(good) // 3])
     use_photo(project, "x.jpg")

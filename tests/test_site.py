@@ -6,7 +6,6 @@ import hashlib
 import json
 import posixpath
 import re
-import shutil
 from pathlib import Path
 
 import jsonschema
@@ -147,8 +146,9 @@ def test_nothing_is_loaded_from_the_internet(sample_site: Path) -> None:
                 if tag == "link" and node.get("rel") and set(node["rel"]) & {"alternate", "canonical"}:
                     continue
                 assert not external.match(value), f"{file}: <{tag} {attr}={value}>"
+    remote = re.compile(r"(@import\s+(url\()?|url\()\s*['\"]?(https?:)?//")
     for css in sample_site.rglob("*.css"):
-        assert "fonts.googleapis" not in css.read_text(encoding="utf-8", errors="replace")
+        assert not remote.search(css.read_text(encoding="utf-8", errors="replace")), css
 
 
 def test_originals_never_reach_the_site_and_photos_carry_no_metadata(sample_site: Path) -> None:
@@ -188,16 +188,8 @@ _StringDates.yaml_implicit_resolvers = {
 }
 
 
-def _portal(project: Project) -> Project:
-    for name in ("mkdocs.yml",):
-        shutil.copy(REPO / name, project.root / name)
-    for folder in ("hooks", "overrides"):
-        shutil.copytree(REPO / folder, project.root / folder)
-    return project
-
-
 def test_a_broken_entry_stops_the_build_before_site_is_touched(project: Project, run_build) -> None:
-    _portal(project)
+    project.add_portal()
     site = project.root / "site"
     site.mkdir()
     (site / "index.html").write_text("the previous, good site", encoding="utf-8")
@@ -215,7 +207,7 @@ def test_a_broken_entry_stops_the_build_before_site_is_touched(project: Project,
 
 
 def test_withdrawn_and_draft_entries_are_left_out_of_a_build(project: Project, run_build) -> None:
-    _portal(project)
+    project.add_portal()
     for status, slug in (("withdrawn", "withdrawn-entry"), ("draft", "draft-entry")):
         vi = project.read("content/vi/culture/gong-festival.md")
         vi = vi.replace("2025-test-entry", f"2025-{slug}").replace("status: published", f"status: {status}")
