@@ -22,7 +22,7 @@ import time
 import warnings
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -68,10 +68,6 @@ class Derivative:
     height: int
     format: str
 
-    @property
-    def media_type(self) -> str:
-        return MEDIA_TYPES[self.format]
-
 
 @dataclass(frozen=True)
 class PhotoPlan:
@@ -79,6 +75,7 @@ class PhotoPlan:
 
     source: Path
     digest: str
+    key: str  # content and recipe: the stem of every derivative's name, and the manifest's key for the photo
     width: int  # after EXIF orientation
     height: int
     derivatives: tuple[Derivative, ...]
@@ -178,7 +175,7 @@ class MediaLibrary:
             for fmt in self.recipe.formats for w in widths
         )
         colour = self.manifest.get(key, {}).get("colour", "#d8d8d8")
-        return PhotoPlan(source, facts["digest"], width, height, derivatives, colour)
+        return PhotoPlan(source, facts["digest"], key, width, height, derivatives, colour)
 
     # -- processing -----------------------------------------------------------------------------------
 
@@ -215,15 +212,14 @@ class MediaLibrary:
                         run.failures.append(PhotoFailure(file, *failure))
                         continue
                     self.manifest.update(sizes)
-                    self.manifest[todo[file].derivatives[0].name.rsplit("-", 1)[0]] = {"colour": colour}
+                    self.manifest[todo[file].key] = {"colour": colour}
                     run.made += 1
             progress.close()
             _write_json(self._manifest_path, self.manifest)
-        planned = {}
-        for file, plan in plans.items():
-            key = plan.derivatives[0].name.rsplit("-", 1)[0]
-            planned[file] = PhotoPlan(plan.source, plan.digest, plan.width, plan.height, plan.derivatives,
-                                      self.manifest.get(key, {}).get("colour", plan.colour))
+        planned = {
+            file: replace(plan, colour=self.manifest.get(plan.key, {}).get("colour", plan.colour))
+            for file, plan in plans.items()
+        }
         run.seconds = time.monotonic() - started
         return planned, run
 

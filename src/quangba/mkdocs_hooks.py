@@ -38,6 +38,7 @@ class _Build:
     standing_inserts: dict[str, str]
     entry_fragments: dict[tuple[str, str], tuple[str, str, str]]
     media: MediaLibrary
+    schemas: dict[str, str]  # published path -> text; the same in every language pass
     not_found_page: str | None = None  # the default language's 404 page; later passes overwrite the file
 
 
@@ -99,7 +100,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     library, plans = _photos(catalogue)
     inserts = {p.rel_path: p.insert for p in catalogue.pages if p.insert}
     renderer = Renderer(catalogue, plans)
-    _state = _Build(catalogue, renderer, inserts, renderer.prerender(), library)
+    schemas = {f"schemas/{role}.schema.json": schema_text(published_schema(profile, role)) for role in Role}
+    _state = _Build(catalogue, renderer, inserts, renderer.prerender(), library, schemas)
     # The catalogue and fragments live as long as the build and never change: keep the garbage collector from
     # rescanning its objects on every full collection MkDocs triggers while rendering thousands of pages.
     gc.collect()
@@ -146,9 +148,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = alternates[language]
         file.alternates = alternates
         files.append(file)
-    for role in Role:  # the content model's schemas, linked from the editors' guide
-        name = f"schemas/{role}.schema.json"
-        files.append(File.generated(config, name, content=schema_text(published_schema(profile, role))))
+    for name, text in build.schemas.items():  # the content model's schemas, linked from the editors' guide
+        files.append(File.generated(config, name, content=text))
     i18n = _i18n(config)
     # static-i18n's sitemap lists what it saw before we removed drafts; give it the published files only.
     i18n.i18n_files_per_language[language] = files.documentation_pages()

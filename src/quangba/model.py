@@ -52,6 +52,14 @@ class Kind:
         return next((f for f in self.fields if f.name == name), None)
 
 
+# The profile's controlled vocabularies, named as editors read them (in messages and the guide).
+VOCABULARY_NAMES: dict[str, Text] = {
+    "categories": {"vi": "lĩnh vực", "en": "category"},
+    "tags": {"vi": "thẻ", "en": "tag"},
+    "agencies": {"vi": "cơ quan cung cấp", "en": "agency"},
+    "licences": {"vi": "giấy phép", "en": "licence"},
+}
+
 CODE_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 TEXT = {"type": "string", "minLength": 1}

@@ -8,9 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -19,21 +17,15 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from quangba.catalogue import Catalogue, Entry
-from quangba.media import MEDIA_DIR, PhotoPlan
-from quangba.model import KINDS, PAGE_KIND, Scope
+from quangba.media import MEDIA_DIR, MEDIA_TYPES, PhotoPlan
+from quangba.model import ENTRY_FIELDS, KINDS, PAGE_KIND, VOCABULARY_NAMES, Scope
 from quangba.profile import Profile
 from quangba.urls import page_path, relative_url
 
 PHOTO_SIZES = "(min-width: 76.25em) 44rem, (min-width: 60em) 70vw, 100vw"
-_VOCABULARY_TITLES = {
-    "categories": {"vi": "Lĩnh vực (`category`)", "en": "Categories (`category`)"},
-    "tags": {"vi": "Thẻ (`tags`)", "en": "Tags (`tags`)"},
-    "agencies": {"vi": "Cơ quan (`agency`)", "en": "Agencies (`agency`)"},
-    "licences": {"vi": "Giấy phép (`licence`)", "en": "Licences (`licence`)"},
-}
 
 
-@cache
+@functools.cache
 def ui_strings(language: str) -> dict[str, str]:
     """Interface strings of a language, falling back to English for anything it lacks."""
     folder = resources.files("quangba") / "locales"
@@ -106,8 +98,7 @@ class Renderer:
         jpegs = plan.of_format(fallback)
         src = next((d for d in reversed(jpegs) if d.width <= 1600), jpegs[0])
         return {
-            "sources": [{"type": d.media_type, "srcset": srcset(fmt)}
-                        for fmt in plan.formats[:-1] for d in plan.of_format(fmt)[:1]],
+            "sources": [{"type": MEDIA_TYPES[fmt], "srcset": srcset(fmt)} for fmt in plan.formats[:-1]],
             "src": self._media_url(src.name, page),
             "srcset": srcset(fallback),
             "full": self._media_url(jpegs[-1].name, page),
@@ -172,14 +163,14 @@ class Renderer:
         """A category's generated page source: its title and description; the listing comes after."""
         profile = self.profile
         category = profile.categories[code]
+        description = profile.text(category["description"], language)
         front = yaml.safe_dump(
             {"title": profile.text(category["label"], language),
-             "description": profile.text(category["description"], language),
+             "description": description,
              # A listing repeats its entries' summaries: searching should find the entries themselves.
              "search": {"exclude": True}},
             allow_unicode=True, sort_keys=False,
         )
-        description = profile.text(category["description"], language)
         return f"---\n{front}---\n\n<p class=\"qb-summary\">{escape(description)}</p>\n"
 
     def category_listing(self, code: str, language: str) -> str:
@@ -255,10 +246,12 @@ class Renderer:
         kinds = [{"code": k.code, "label": profile.text(k.label, language), "help": profile.text(k.help, language)}
                  for k in (*KINDS.values(), PAGE_KIND)]
         vocabularies = []
-        for name, title in _VOCABULARY_TITLES.items():
+        for name, words in VOCABULARY_NAMES.items():
+            field = next(f for f in ENTRY_FIELDS if f.vocabulary == name)
             items = getattr(profile, name)
             codes = [(code, profile.text(v.get("label") or v.get("name") or v, language)) for code, v in items.items()]
-            vocabularies.append({"name": name, "title": profile.text(title, language), "codes": codes})
+            title = f"{profile.text(words, language).capitalize()} (`{field.name}`)"
+            vocabularies.append({"name": name, "title": title, "codes": codes})
         return self.env.get_template("field_reference.html").render(
             fields=rows, kinds=kinds, vocabularies=vocabularies, ui=ui,
         )
@@ -273,9 +266,5 @@ class Renderer:
             for entry in self.catalogue.published
             for language in entry.texts
         }
-
-    @property
-    def root(self) -> Path:
-        return self.catalogue.root
 
 

@@ -24,7 +24,7 @@ import jsonschema
 from PIL import Image
 
 from quangba.content import SourceFile
-from quangba.model import ALL_KIND_CODES, PAGE_KIND, Field, Kind, Scope, kind_of
+from quangba.model import ALL_KIND_CODES, PAGE_KIND, VOCABULARY_NAMES, Field, Kind, Scope, kind_of
 from quangba.problems import Problem, Severity
 from quangba.profile import Profile
 from quangba.schema import Role, kind_schema
@@ -32,12 +32,6 @@ from quangba.schema import Role, kind_schema
 ASSETS_DIR = "assets"
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_VOCABULARY_NAMES = {
-    "categories": ("lĩnh vực", "category"),
-    "tags": ("thẻ", "tag"),
-    "agencies": ("cơ quan cung cấp", "agency"),
-    "licences": ("giấy phép", "licence"),
-}
 _TYPE_NAMES = {
     "string": ("chữ", "text"),
     "number": ("số", "a number"),
@@ -155,7 +149,7 @@ class Validator:
         label_vi, label_en = _label(field, name)
         value = error.instance
         if keyword == "enum" and field is not None and field.vocabulary and path and isinstance(value, str):
-            vocab_vi, vocab_en = _VOCABULARY_NAMES[field.vocabulary]
+            vocab_vi, vocab_en = VOCABULARY_NAMES[field.vocabulary]["vi"], VOCABULARY_NAMES[field.vocabulary]["en"]
             codes = list(error.validator_value)
             close = difflib.get_close_matches(value, codes, n=1, cutoff=0.6)
             suggestion_vi = f" Có phải ý bạn là `{close[0]}`?" if close else ""
