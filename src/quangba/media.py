@@ -67,6 +67,12 @@ class Derivative:
     width: int
     height: int
     format: str
+    bytes: int = 0  # known once made: the manifest of exports lists them with their checksum
+    sha256: str = ""
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES[self.format]
 
 
 @dataclass(frozen=True)
@@ -135,7 +141,8 @@ class MediaLibrary:
         self._index_path = self.cache / "sources.json"
         self._manifest_path = self.cache / "manifest.json"
         self.index: dict[str, Any] = _read_json(self._index_path)  # file -> size, mtime, digest, size in px
-        self.manifest: dict[str, Any] = _read_json(self._manifest_path)  # derivative name -> bytes; key -> colour
+        # derivative name -> [bytes, sha256]; photo key -> {"colour": ...}
+        self.manifest: dict[str, Any] = _read_json(self._manifest_path)
 
     # -- planning: no pixel decoded ---------------------------------------------------------------------
 
@@ -185,7 +192,9 @@ class MediaLibrary:
         for derivative in plan.derivatives:
             expected = self.manifest.get(derivative.name)
             try:
-                if expected is None or os.stat(os.path.join(cache, derivative.name)).st_size != expected:
+                if not isinstance(expected, list):  # unknown, or made before checksums were kept
+                    return False
+                if os.stat(os.path.join(cache, derivative.name)).st_size != expected[0]:
                     return False
             except OSError:
                 return False
@@ -216,12 +225,22 @@ class MediaLibrary:
                     run.made += 1
             progress.close()
             _write_json(self._manifest_path, self.manifest)
-        planned = {
-            file: replace(plan, colour=self.manifest.get(plan.key, {}).get("colour", plan.colour))
-            for file, plan in plans.items()
-        }
+        planned = {file: self._made(plan) for file, plan in plans.items()}
         run.seconds = time.monotonic() - started
         return planned, run
+
+    def _made(self, plan: PhotoPlan) -> PhotoPlan:
+        """The plan with what making it produced: its colour, each derivative's size and checksum."""
+        manifest = self.manifest
+        derivatives = []
+        for derivative in plan.derivatives:
+            made = manifest.get(derivative.name)
+            if isinstance(made, list):
+                derivative = Derivative(derivative.name, derivative.width, derivative.height, derivative.format,
+                                        made[0], made[1])
+            derivatives.append(derivative)
+        colour = manifest.get(plan.key, {}).get("colour", plan.colour)
+        return replace(plan, colour=colour, derivatives=tuple(derivatives))
 
     def place(self, plans: Iterable[PhotoPlan], site_dir: Path) -> int:
         """Put the derivatives into the site: hard links where the file system allows, copies elsewhere."""
@@ -295,7 +314,7 @@ def _flatten(image: Image.Image) -> Image.Image:
 
 
 def _make_derivatives(file: str, source: str, derivatives: tuple[Derivative, ...], recipe: Recipe,
-                      cache: str) -> tuple[str, str, dict[str, int], tuple[str, str] | None]:
+                      cache: str) -> tuple[str, str, dict[str, list[Any]], tuple[str, str] | None]:
     """Worker: decode one photo once and write all its derivatives. Never raises for a bad photo."""
     try:
         with Image.open(source) as image:
@@ -308,7 +327,7 @@ def _make_derivatives(file: str, source: str, derivatives: tuple[Derivative, ...
             image.load()
             image = ImageOps.exif_transpose(image)
             image = _to_srgb(image)
-            sizes: dict[str, int] = {}
+            sizes: dict[str, list[Any]] = {}
             colour = "#d8d8d8"
             for width in sorted({d.width for d in derivatives}, reverse=True):
                 wanted = [d for d in derivatives if d.width == width]
@@ -331,16 +350,20 @@ def _make_derivatives(file: str, source: str, derivatives: tuple[Derivative, ...
         )
 
 
-def _save(image: Image.Image, derivative: Derivative, recipe: Recipe, cache: Path) -> int:
-    handle, temp = tempfile.mkstemp(dir=cache, suffix=".part")
-    os.close(handle)
+def _save(image: Image.Image, derivative: Derivative, recipe: Recipe, cache: Path) -> list[Any]:
+    """Encode one derivative; return its size and SHA-256 (the exports list both), hashed from the bytes written."""
     quality = recipe.quality_of(derivative.format)
+    buffer = io.BytesIO()
     # No exif=, icc_profile= or xmp= argument: nothing of the original's metadata is written.
     if derivative.format == "jpeg":
-        image.save(temp, "JPEG", quality=quality, optimize=True, progressive=True)
+        image.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
     elif derivative.format == "webp":
-        image.save(temp, "WEBP", quality=quality, method=2)  # method 4 costs 4x the time for ~10% smaller files
+        image.save(buffer, "WEBP", quality=quality, method=2)  # method 4 costs 4x the time for ~10% smaller files
     else:
-        image.save(temp, "AVIF", quality=quality, speed=8)
+        image.save(buffer, "AVIF", quality=quality, speed=8)
+    data = buffer.getbuffer()
+    handle, temp = tempfile.mkstemp(dir=cache, suffix=".part")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
     os.replace(temp, cache / derivative.name)
-    return (cache / derivative.name).stat().st_size
+    return [len(data), hashlib.sha256(data).hexdigest()]
