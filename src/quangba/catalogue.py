@@ -14,11 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from quangba.content import SourceFile, language_files, read_source
+from quangba.history import History, read_history
+from quangba.lifecycle import Lifecycle, build_lifecycle
 from quangba.model import PAGE_KIND
 from quangba.problems import Problem, Severity, has_errors, sort_problems
 from quangba.profile import Profile, ProfileError, load_profile
 from quangba.schema import Role
 from quangba.validate import Validator
+
+_TRACKED = ("id", "status", "classification")  # what the history follows for each entry
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class EntryText:
     path: str
     translation_status: str | None = None
     reviewer: str | None = None
+    withdrawal_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,7 @@ class Entry:
     classification: str
     licence: str
     place: Place | None
+    withdrawn: dt.date | None
     photos: tuple[Photo, ...]
     texts: dict[str, EntryText]
 
@@ -99,6 +105,8 @@ class Catalogue:
     entries: list[Entry] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
     photo_refs: dict[str, list[tuple[SourceFile, int]]] = field(default_factory=dict)  # file -> where it is used
+    history: History = field(default_factory=lambda: History(False, "not read"))
+    lifecycle: Lifecycle | None = None
 
     def photo_problems(self, file: str, rule: str, vi: str, en: str,
                        severity: Severity = Severity.ERROR) -> list[Problem]:
@@ -147,8 +155,11 @@ class Catalogue:
         return {e.rel_path for e in self.entries if not e.published}
 
 
-def load_catalogue(root: Path) -> Catalogue:
-    """Read, check and type the whole corpus under ``root``; never raises for an editor's mistake."""
+def load_catalogue(root: Path, *, history: bool = True) -> Catalogue:
+    """Read, check and type the whole corpus under ``root``; never raises for an editor's mistake.
+
+    ``history``: read the git history too (dates, id permanence, tombstones); off, the front matter is all.
+    """
     root = root.resolve()
     try:
         profile = load_profile(root)
@@ -184,7 +195,15 @@ def load_catalogue(root: Path) -> Catalogue:
             if kind is not PAGE_KIND:
                 validator.check_translation(source, translation, kind)
     validator.check_ids(entry_sources)
-    catalogue = Catalogue(root, profile)
+    past = read_history(root, default) if history else History(False, "not read")
+    now = {}
+    for source in entry_sources:
+        meta = source.meta or {}
+        values = tuple(v if isinstance(v, str) else None for v in (meta.get(k) for k in _TRACKED))
+        now[source.path] = values
+    life = build_lifecycle(past, now)
+    validator.check_id_history(life, {s.path: s for s in entry_sources})
+    catalogue = Catalogue(root, profile, history=past, lifecycle=life)
     for source in entry_sources:
         photos = (source.meta or {}).get("photos")
         for index, photo in enumerate(photos if isinstance(photos, list) else []):
@@ -229,6 +248,7 @@ def _add(catalogue: Catalogue, profile: Profile, files: dict[str, SourceFile]) -
         classification=meta["classification"],
         licence=meta["licence"],
         place=Place(place["name"], float(place["lat"]), float(place["lon"])) if place else None,
+        withdrawn=dt.date.fromisoformat(meta["withdrawn"]) if meta.get("withdrawn") else None,
         photos=tuple(
             Photo(p["file"], p["credit"], dt.date.fromisoformat(p["taken"]) if p.get("taken") else None,
                   photo_texts[p["file"]])
@@ -242,6 +262,7 @@ def _add(catalogue: Catalogue, profile: Profile, files: dict[str, SourceFile]) -
                 path=files[language].path,
                 translation_status=(m.get("translation") or {}).get("status"),
                 reviewer=(m.get("translation") or {}).get("reviewer"),
+                withdrawal_reason=m.get("withdrawal_reason"),
             )
             for language, m in metas.items()
         },

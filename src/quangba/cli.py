@@ -14,6 +14,7 @@ import yaml
 
 from quangba.catalogue import load_catalogue
 from quangba.content import CONTENT_DIR, fix_text
+from quangba.exports import schema_files
 from quangba.model import KINDS
 from quangba.problems import FORMATTERS, Problem, Severity, has_errors
 from quangba.profile import ProfileError, load_profile
@@ -86,16 +87,18 @@ def validate(root: Path, output_format: str, fix: bool, strict: bool) -> None:
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option("--check", is_flag=True, help="Fail if the schemas in schemas/ are not up to date.")
 def schema(root: Path, check: bool) -> None:
-    """Write the JSON Schemas of the content model to schemas/ (derived from the field declarations)."""
+    """Write the JSON Schemas to schemas/: the content model's (derived from the field declarations) and the
+    exports' (the manifest and the change feed)."""
     try:
         profile = load_profile(root)
     except ProfileError as exc:
         click.echo(FORMATTERS["text"](exc.problems), err=True)
         sys.exit(1)
     stale = []
-    for role in Role:
-        path = root / SCHEMA_DIR / f"{role}.schema.json"
-        text = schema_text(published_schema(profile, role))
+    wanted = {f"{role}.schema.json": schema_text(published_schema(profile, role)) for role in Role}
+    wanted.update(schema_files(profile.site_url))
+    for name, text in wanted.items():
+        path = root / SCHEMA_DIR / name
         if check:
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
                 stale.append(str(path))

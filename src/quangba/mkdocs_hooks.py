@@ -23,8 +23,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from quangba.catalogue import Catalogue, load_catalogue
+from quangba.exports import write_exports
 from quangba.media import MediaLibrary, PhotoPlan, Recipe
 from quangba.problems import Severity, describe, format_text, sort_problems
+from quangba.records import Records
 from quangba.render import Renderer
 from quangba.schema import Role, published_schema, schema_text
 
@@ -39,6 +41,8 @@ class _Build:
     entry_fragments: dict[tuple[str, str], tuple[str, str, str]]
     media: MediaLibrary
     schemas: dict[str, str]  # published path -> text; the same in every language pass
+    records: Records
+    heads: dict[tuple[str, str], str]  # (path, language) -> the page's extra <head> HTML
     not_found_page: str | None = None  # the default language's 404 page; later passes overwrite the file
 
 
@@ -101,7 +105,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     inserts = {p.rel_path: p.insert for p in catalogue.pages if p.insert}
     renderer = Renderer(catalogue, plans)
     schemas = {f"schemas/{role}.schema.json": schema_text(published_schema(profile, role)) for role in Role}
-    _state = _Build(catalogue, renderer, inserts, renderer.prerender(), library, schemas)
+    records = Records(catalogue, plans)
+    if not catalogue.history.available:
+        # A shallow clone is a deployment mistake (strict builds stop on it); a folder outside git is a test or
+        # a preview.
+        report = log.warning if catalogue.history.shallow else log.info
+        report(f"quangba: no git history ({catalogue.history.note}); export dates come from the front matter "
+               "and deleted entries cannot be found")
+    _state = _Build(catalogue, renderer, inserts, renderer.prerender(), library, schemas, records,
+                    renderer.heads(records))
     # The catalogue and fragments live as long as the build and never change: keep the garbage collector from
     # rescanning its objects on every full collection MkDocs triggers while rendering thousands of pages.
     gc.collect()
@@ -150,9 +162,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     for name, text in build.schemas.items():  # the content model's schemas, linked from the editors' guide
         files.append(File.generated(config, name, content=text))
-    i18n = _i18n(config)
-    # static-i18n's sitemap lists what it saw before we removed drafts; give it the published files only.
-    i18n.i18n_files_per_language[language] = files.documentation_pages()
     return files
 
 
@@ -216,6 +225,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta = {"title": texts.title}
         if texts.summary:
             page.meta["description"] = texts.summary
+    head = _build().heads.get(_where(page, config))
+    if head:
+        page.meta["qb_head"] = head
     return markdown
 
 
@@ -246,7 +258,8 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 @event_priority(-101)  # after static-i18n has built the other languages
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write what is site-wide once: the photos, and the root 404 page in the default language."""
+    """Write what is site-wide once: the photos, the root 404 page in the default language, and the open
+    exports (manifest, change feed, OAI-PMH, IIIF, sitemap, feeds), which replace the theme's sitemap."""
     if not _first_pass(config):
         return
     build = _build()
@@ -254,3 +267,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     if build.not_found_page:
         (site / "404.html").write_text(build.not_found_page, encoding="utf-8")
     build.media.place(build.renderer.photo_plans.values(), site)
+    started = time.monotonic()
+    written = write_exports(build.records, site, build.renderer.category_path)
+    log.info(f"quangba: {len(written)} export files written in {time.monotonic() - started:.2f}s")

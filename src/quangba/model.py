@@ -139,6 +139,22 @@ STATUS = Field(
      "en": "`draft` (not published), `published`, or `withdrawn`."},
     {"type": "string", "enum": list(STATUSES)}, example="published",
 )
+WITHDRAWN = Field(
+    "withdrawn", Scope.SHARED,
+    {"vi": "Ngày gỡ", "en": "Date withdrawn"},
+    {"vi": "Chỉ khi `status: withdrawn`: ngày gỡ bài, NĂM-THÁNG-NGÀY. Bỏ trống thì lấy ngày của commit gỡ bài.",
+     "en": "Only with `status: withdrawn`: the date it was withdrawn, YEAR-MONTH-DAY. When left out, the date of "
+           "the commit that withdrew it is used."},
+    DATE, required=False, example="2026-03-01",
+)
+WITHDRAWAL_REASON = Field(
+    "withdrawal_reason", Scope.TRANSLATED,
+    {"vi": "Lý do gỡ", "en": "Reason for withdrawal"},
+    {"vi": "Chỉ khi `status: withdrawn`: lý do gỡ bài, gửi kèm thông báo gỡ tới cơ sở dữ liệu quốc gia.",
+     "en": "Only with `status: withdrawn`: why it was withdrawn, sent with the withdrawal notice to the national "
+           "database."},
+    {**TEXT, "maxLength": 500}, required=False, example="Thông tin đã cũ, thay bằng bài mới.",
+)
 CLASSIFICATION = Field(
     "classification", Scope.SHARED,
     {"vi": "Độ mật", "en": "Classification"},
@@ -211,8 +227,8 @@ TRANSLATION = Field(
 )
 
 ENTRY_FIELDS: tuple[Field, ...] = (
-    ID, KIND, TITLE, SUMMARY, CATEGORY, TAGS, AGENCY, ISSUED, UPDATED, STATUS, CLASSIFICATION, LICENCE,
-    PLACE, PHOTOS, TRANSLATION,
+    ID, KIND, TITLE, SUMMARY, CATEGORY, TAGS, AGENCY, ISSUED, UPDATED, STATUS, WITHDRAWN, WITHDRAWAL_REASON,
+    CLASSIFICATION, LICENCE, PLACE, PHOTOS, TRANSLATION,
 )
 
 KINDS: dict[str, Kind] = {

@@ -5,9 +5,12 @@ No code names a province or an agency; everything of that kind is read from here
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jsonschema
 import yaml
@@ -25,7 +28,7 @@ PROFILE_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
     "additionalProperties": False,
-    "required": ["province", "languages", "agencies", "categories", "tags", "licences"],
+    "required": ["province", "languages", "agencies", "categories", "tags", "licences", "exports"],
     "properties": {
         "province": {
             "type": "object",
@@ -38,6 +41,17 @@ PROFILE_SCHEMA: dict[str, Any] = {
                 "site_url": {"type": "string", "pattern": "^https?://.+/$"},
                 "portal_name": _TEXT,
                 "description": _TEXT,
+                "timezone": {"type": "string", "minLength": 1},
+            },
+        },
+        "exports": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["admin_email", "oai_gateway"],
+            "properties": {
+                "admin_email": {"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},
+                "oai_gateway": {"type": "string", "pattern": "^https?://.+/$"},
+                "feed_size": {"type": "integer", "minimum": 1},
             },
         },
         "languages": {
@@ -97,8 +111,14 @@ PROFILE_SCHEMA: dict[str, Any] = {
             "additionalProperties": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["name", "url"],
-                "properties": {"name": _TEXT, "url": {"type": "string", "pattern": "^https?://"}},
+                "required": ["name", "url", "uri"],
+                "properties": {
+                    "name": _TEXT,
+                    "url": {"type": "string", "pattern": "^https?://"},
+                    # The licence's canonical URI (Creative Commons or RightsStatements.org), which IIIF viewers
+                    # and aggregators recognise; `url` is the page people read.
+                    "uri": {"type": "string", "pattern": "^https?://"},
+                },
             },
         },
     },
@@ -133,6 +153,15 @@ class MediaPolicy:
 
 
 @dataclass(frozen=True)
+class ExportSettings:
+    """What the open exports need that the content does not say."""
+
+    admin_email: str  # OAI-PMH Identify: who answers for the repository
+    oai_gateway: str  # the OAI static repository gateway that serves the portal's oai.xml
+    feed_size: int = 50  # entries in each language's Atom feed
+
+
+@dataclass(frozen=True)
 class Profile:
     """The parsed profile. Texts are dicts keyed by language code."""
 
@@ -147,7 +176,17 @@ class Profile:
     categories: dict[str, dict[str, Any]]
     tags: dict[str, dict[str, str]]
     licences: dict[str, dict[str, Any]]
+    exports: ExportSettings
     media: MediaPolicy = MediaPolicy()
+    timezone: str = "Asia/Ho_Chi_Minh"
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def local_date(self, moment: dt.datetime) -> dt.date:
+        """The calendar date in the province of a moment (a commit at 23:30 UTC is the next day in Viet Nam)."""
+        return moment.astimezone(self.zone).date()
 
     @property
     def default_language(self) -> str:
@@ -223,6 +262,12 @@ def load_profile(root: Path) -> Profile:
                 problems.append(_problem(rel, 0, f"{vocab}/{code}",
                                          f"Thiếu tên theo ngôn ngữ {', '.join(missing)}.",
                                          f"Missing name in language {', '.join(missing)}."))
+    try:
+        ZoneInfo(data["province"].get("timezone", "Asia/Ho_Chi_Minh"))
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(_problem(rel, nearest_line(lines, ("province", "timezone")), "province/timezone",
+                                 "Múi giờ không có trong cơ sở dữ liệu múi giờ IANA; dùng ví dụ `Asia/Ho_Chi_Minh`.",
+                                 "Unknown time zone; use an IANA name such as `Asia/Ho_Chi_Minh`."))
     if problems:
         raise ProfileError(problems)
     province = data["province"]
@@ -238,5 +283,7 @@ def load_profile(root: Path) -> Profile:
         categories=data["categories"],
         tags=data["tags"],
         licences=data["licences"],
+        exports=ExportSettings(**data["exports"]),
+        timezone=province.get("timezone", "Asia/Ho_Chi_Minh"),
         media=MediaPolicy(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.get("media", {}).items()}),
     )

@@ -17,9 +17,12 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from quangba.catalogue import Catalogue, Entry
+from quangba.discovery import page_head
+from quangba.discovery import pages as site_pages
 from quangba.media import MEDIA_DIR, MEDIA_TYPES, PhotoPlan
 from quangba.model import ENTRY_FIELDS, KINDS, PAGE_KIND, VOCABULARY_NAMES, Scope
 from quangba.profile import Profile
+from quangba.records import Records
 from quangba.urls import page_path, relative_url
 
 PHOTO_SIZES = "(min-width: 76.25em) 44rem, (min-width: 60em) 70vw, 100vw"
@@ -255,6 +258,17 @@ class Renderer:
         return self.env.get_template("field_reference.html").render(
             fields=rows, kinds=kinds, vocabularies=vocabularies, ui=ui,
         )
+
+    def heads(self, records: Records) -> dict[tuple[str, str], str]:
+        """Every page's extra head (alternates, feed; for entries Dublin Core, Open Graph, JSON-LD)."""
+        template = self.env.get_template("page_head.html")
+        published = {e.rel_path: e for e in self.catalogue.published}
+        return {
+            (rel_path, language): template.render(
+                head=page_head(records, rel_path, language, published.get(rel_path)))
+            for rel_path, _ in site_pages(records, self.category_path)
+            for language in self.profile.language_codes
+        }
 
     def prerender(self) -> dict[tuple[str, str], tuple[str, str, str]]:
         """Every published entry's fragments in every language, made at once while the process is small.

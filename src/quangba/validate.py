@@ -24,6 +24,7 @@ import jsonschema
 from PIL import Image
 
 from quangba.content import SourceFile
+from quangba.lifecycle import Lifecycle
 from quangba.model import ALL_KIND_CODES, PAGE_KIND, VOCABULARY_NAMES, Field, Kind, Scope, kind_of
 from quangba.problems import Problem, Severity
 from quangba.profile import Profile
@@ -280,11 +281,34 @@ class Validator:
                 f"The update date {updated.isoformat()} is before the issue date {issued.isoformat()}; "
                 "correct one of them.",
                 field="updated", at=("updated",))
+        withdrawn = _date(meta.get("withdrawn"))
+        if withdrawn and issued and withdrawn < issued:
+            source.problem(
+                "date-order",
+                f"Ngày gỡ {withdrawn.isoformat()} trước ngày ban hành {issued.isoformat()}; sửa một trong hai.",
+                f"The withdrawal date {withdrawn.isoformat()} is before the issue date {issued.isoformat()}; "
+                "correct one of them.",
+                field="withdrawn", at=("withdrawn",))
+        self.check_withdrawal_fields(source, meta.get("status"))
         photos = meta.get("photos")
         if isinstance(photos, list):
             for index, photo in enumerate(photos):
                 if isinstance(photo, dict) and isinstance(photo.get("file"), str):
                     self.check_photo_file(source, photo["file"], index)
+
+    def check_withdrawal_fields(self, file: SourceFile, status: Any) -> None:
+        """A withdrawal date or reason on an entry that is not withdrawn would be sent to nobody: say so."""
+        if status == "withdrawn":
+            return
+        for name in ("withdrawn", "withdrawal_reason"):
+            if name in (file.meta or {}):
+                file.problem(
+                    "withdrawal-fields",
+                    f"Trường `{name}` chỉ dùng cho bài đã gỡ (`status: withdrawn`), nhưng bài đang ở trạng thái "
+                    f"`{status}`. Xóa trường này, hoặc đặt `status: withdrawn` nếu muốn gỡ bài.",
+                    f"The field `{name}` is only for a withdrawn entry (`status: withdrawn`), but this entry is "
+                    f"`{status}`. Remove the field, or set `status: withdrawn` to withdraw the entry.",
+                    field=name, at=(name,))
 
     def check_photo_file(self, source: SourceFile, file: str, index: int) -> None:
         at = ("photos", index, "file")
@@ -415,6 +439,7 @@ class Validator:
                 continue
             if other[field.name] != meta[field.name]:
                 self._mismatch(translation, source, field.name, (field.name,), meta[field.name])
+        self.check_withdrawal_fields(translation, meta.get("status"))
         translated = (other.get("translation") or {}) if isinstance(other.get("translation"), dict) else {}
         if translated.get("status") == "reviewed" and not translated.get("reviewer"):
             translation.problem(
@@ -522,6 +547,45 @@ class Validator:
                     f"The id `{value}` is already used by {others}. Every entry needs its own id: give the new "
                     "entry one with `quangba new`; never change the id of a published entry.",
                     field="id", at=("id",))
+
+    def check_id_history(self, life: Lifecycle, sources: dict[str, SourceFile]) -> None:
+        """Ids are permanent: the national database knows an entry by its id once it was published."""
+        def day(commit: int) -> str:
+            moment = life.time(commit)
+            return self.profile.local_date(moment).isoformat() if moment else "?"
+
+        for change in life.changes:
+            source = sources.get(change.path)
+            if source is None:
+                continue
+            source.problem(
+                "id-changed",
+                f"Mã định danh của bài này đã đổi từ `{change.old}` (dùng từ ngày {day(change.since)}) thành "
+                f"`{change.new}`. Mã của bài đã đăng không bao giờ được đổi: cơ sở dữ liệu quốc gia nhận ra bài "
+                f"bằng mã này. Hãy trả lại `id: {change.old}`. Muốn thay bài này bằng bài khác, hãy đặt "
+                "`status: withdrawn` cho bài cũ và tạo bài mới bằng `quangba new`.",
+                f"This entry's id changed from `{change.old}` (held since {day(change.since)}) to `{change.new}`. "
+                "A published entry's id never changes: the national database knows the entry by it. Put back "
+                f"`id: {change.old}`. To replace this entry with another, set `status: withdrawn` on it and "
+                "create the new one with `quangba new`.",
+                field="id", at=("id",))
+        for reuse in life.reuses:
+            source = sources.get(reuse.path)
+            if source is None:
+                continue
+            holder_state = "đã xóa" if not (self.root / reuse.holder).exists() else "nay mang mã khác"
+            holder_state_en = "since deleted" if not (self.root / reuse.holder).exists() else "now another id"
+            source.problem(
+                "id-reused",
+                f"Mã định danh `{reuse.id}` đã thuộc về bài {reuse.holder} ({holder_state}), đã đăng và được gỡ "
+                f"khỏi tệp đó ngày {day(reuse.released)}. Mã đã dùng không bao giờ được dùng lại cho bài khác: "
+                "tạo mã mới bằng `quangba new`. Nếu đây chính là bài đó được chuyển chỗ, hãy chuyển tệp (xóa tệp "
+                "cũ và tạo tệp mới) trong cùng một commit.",
+                f"The id `{reuse.id}` belonged to {reuse.holder} ({holder_state_en}), which was published and let "
+                f"it go on {day(reuse.released)}. A used id is never given to another entry: make a new one with "
+                "`quangba new`. If this is that same entry moved, move the file (delete the old, add the new) "
+                "in one commit.",
+                field="id", at=("id",))
 
 
 @functools.cache

@@ -1,0 +1,238 @@
+"""What people and search engines use to find the portal: the sitemap with every page's counterparts,
+an Atom feed per language, and each page's head (absolute hreflang alternates with x-default, the feed,
+and for entries Dublin Core, Open Graph and schema.org JSON-LD in the page's own language).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from quangba.catalogue import Entry
+from quangba.content import CONTENT_DIR
+from quangba.records import Records, stamp
+from quangba.urls import page_path
+
+SITEMAP = "sitemap.xml"
+FEED = "feed.xml"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+OG_IMAGE_WIDTH = 1600  # large enough for every network's card, small enough to fetch quickly
+
+
+def pages(records: Records, category_path: Any) -> list[tuple[str, dt.date | None]]:
+    """Every page of the site (path under a language folder) with the date it last changed, if known."""
+    catalogue, profile = records.catalogue, records.profile
+    modified = {e.id: records.dates[e.id].modified for e in records.entries}
+    result: list[tuple[str, dt.date | None]] = []
+    newest = max(modified.values(), default=None)
+    if catalogue.pages_by_path.get("index.md"):
+        result.append(("index.md", newest))
+    for code in profile.categories:
+        days = [modified[e.id] for e in catalogue.by_category[code]]
+        result.append((category_path(code), max(days, default=None)))
+    for page in sorted(catalogue.pages, key=lambda p: p.rel_path):
+        if page.rel_path == "index.md":
+            continue
+        changed = records.history.last_changed(
+            [f"{CONTENT_DIR}/{language}/{page.rel_path}" for language in records.languages])
+        result.append((page.rel_path, profile.local_date(changed) if changed else None))
+    result.extend((entry.rel_path, modified[entry.id]) for entry in records.entries)
+    return result
+
+
+def alternates(records: Records, rel_path: str) -> list[tuple[str, str]]:
+    """(hreflang, absolute URL) for every language, then x-default: the default language's page."""
+    urls = records.urls(rel_path)
+    return [*urls.items(), ("x-default", urls[records.profile.default_language])]
+
+
+def sitemap(records: Records, site_pages: list[tuple[str, dt.date | None]]) -> bytes:
+    ET.register_namespace("", SITEMAP_NS)
+    ET.register_namespace("xhtml", XHTML)
+    root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    for rel_path, lastmod in site_pages:
+        links = alternates(records, rel_path)
+        for language in records.languages:
+            url = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
+            ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = records.url(rel_path, language)
+            if lastmod:
+                ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = lastmod.isoformat()
+            for hreflang, href in links:
+                ET.SubElement(url, f"{{{XHTML}}}link", rel="alternate", hreflang=hreflang, href=href)
+    ET.indent(root, space=" ")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def gzipped(data: bytes) -> bytes:
+    """gzip with no name and no time in its header, so the same sitemap gives the same bytes."""
+    return gzip.compress(data, mtime=0)
+
+
+def feed_path(records: Records, language: str) -> str:
+    prefix = "" if language == records.profile.default_language else f"{language}/"
+    return prefix + FEED
+
+
+def atom_feed(records: Records, language: str) -> bytes:
+    """The newest entries in one language, newest first (the order of the portal's listings)."""
+    profile = records.profile
+    ET.register_namespace("", ATOM)
+    newest = records.catalogue.published[: profile.exports.feed_size]
+    root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: language})
+    self_url = profile.site_url + feed_path(records, language)
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrib)
+        element.text = text
+        return element
+
+    sub(root, "id", self_url)
+    sub(root, "title", profile.text(profile.portal_name, language))
+    sub(root, "subtitle", profile.text(profile.description, language))
+    moments = [records.dates[e.id].datestamp for e in newest]
+    sub(root, "updated", stamp(max(moments)) if moments else "1970-01-01T00:00:00Z")
+    sub(root, "link", rel="self", type="application/atom+xml", href=self_url)
+    sub(root, "link", rel="alternate", type="text/html", hreflang=language,
+        href=profile.site_url + page_path("index.md", language, profile.default_language))
+    for other in records.languages:
+        if other != language:
+            sub(root, "link", rel="alternate", type="application/atom+xml", hreflang=other,
+                href=profile.site_url + feed_path(records, other))
+    author = sub(root, "author")
+    sub(author, "name", profile.text(profile.name, language))
+    sub(author, "uri", profile.site_url)
+    sub(root, "generator", "quangba")
+    for entry in newest:
+        dates, text = records.dates[entry.id], entry.texts[language]
+        item = sub(root, "entry")
+        sub(item, "id", f"{profile.site_url}id/{entry.id}")
+        sub(item, "title", text.title)
+        sub(item, "summary", text.summary)
+        sub(item, "published", stamp(dates.created))
+        sub(item, "updated", stamp(dates.datestamp))
+        sub(item, "link", rel="alternate", type="text/html", hreflang=language,
+            href=records.url(entry.rel_path, language))
+        image = _og_image(records, entry)
+        if image is not None:
+            sub(item, "link", rel="enclosure", type=image.media_type, length=str(image.bytes),
+                href=records.media_url(image.name))
+        writer = sub(item, "author")
+        sub(writer, "name", profile.text(profile.agencies[entry.agency]["name"], language))
+        sub(item, "category", term=entry.category,
+            label=profile.text(profile.categories[entry.category]["label"], language))
+        sub(item, "rights", profile.text(profile.licences[entry.licence]["name"], language))
+    ET.indent(root, space=" ")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _og_image(records: Records, entry: Entry) -> Any:
+    if not entry.photos:
+        return None
+    jpegs = records.plans[entry.photos[0].file].of_format("jpeg")
+    return next((d for d in reversed(jpegs) if d.width <= OG_IMAGE_WIDTH), jpegs[0])
+
+
+def page_head(records: Records, rel_path: str, language: str, entry: Entry | None) -> dict[str, Any]:
+    """What a page's <head> says about it beyond the theme's own tags.
+
+    Language alternates stay the theme's, and the feed is announced on the home pages only: the theme's
+    script fetches ``sitemap.xml`` beside every ``<link rel="alternate">`` it finds, so absolute alternates
+    would make every page view (and every offline preview) request the public site, and a feed link on every
+    page would make every visitor download the whole sitemap. The sitemap carries the absolute alternates."""
+    profile = records.profile
+    head: dict[str, Any] = {}
+    if rel_path == "index.md":
+        head["feed"] = {"href": profile.site_url + feed_path(records, language),
+                        "title": profile.text(profile.portal_name, language)}
+    if entry is None:
+        return head
+    dates, text, url = records.dates[entry.id], entry.texts[language], records.url(entry.rel_path, language)
+    dc = []
+    for element, values in records.dublin_core(entry).items():
+        if element in ("language", "identifier"):
+            continue
+        for value in values:
+            if value.get("lang", language) == language:
+                dc.append((f"DC.{element}", value.get("lang"), value["value"]))
+    dc += [("DC.identifier", None, url), ("DC.language", None, language),
+           ("DCTERMS.issued", None, dates.issued.isoformat()),
+           ("DCTERMS.modified", None, dates.modified.isoformat())]
+    image = _og_image(records, entry)
+    photo = entry.photos[0] if entry.photos else None
+    locale = profile.locale(language)
+    category = profile.text(profile.categories[entry.category]["label"], language)
+    og = [
+        ("og:type", "article"), ("og:title", text.title), ("og:description", text.summary), ("og:url", url),
+        ("og:site_name", profile.text(profile.portal_name, language)), ("og:locale", locale),
+        *[("og:locale:alternate", profile.locale(other)) for other in records.languages if other != language],
+    ]
+    if image is not None and photo is not None:
+        og += [("og:image", records.media_url(image.name)), ("og:image:type", image.media_type),
+               ("og:image:width", str(image.width)), ("og:image:height", str(image.height)),
+               ("og:image:alt", photo.texts[language].alt)]
+    og += [("article:published_time", dates.issued.isoformat()),
+           ("article:modified_time", dates.modified.isoformat()), ("article:section", category),
+           *[("article:tag", profile.text(profile.tags[tag], language)) for tag in entry.tags]]
+    head.update(dc=dc, og=og, twitter_card="summary_large_image" if image is not None else "summary",
+                jsonld=_json_ld(records, entry, language))
+    return head
+
+
+def _json_ld(records: Records, entry: Entry, language: str) -> str:
+    """schema.org Article, as search engines read it; escaped so no text can close the <script>."""
+    profile = records.profile
+    dates, text = records.dates[entry.id], entry.texts[language]
+    urls = records.urls(entry.rel_path)
+    agency = profile.agencies[entry.agency]
+    licence = profile.licences[entry.licence]["uri"]
+    images = []
+    for photo in entry.photos:
+        plan = records.plans[photo.file]
+        jpeg = next((d for d in reversed(plan.of_format("jpeg")) if d.width <= OG_IMAGE_WIDTH),
+                    plan.of_format("jpeg")[0])
+        images.append({
+            "@type": "ImageObject", "contentUrl": records.media_url(jpeg.name), "width": jpeg.width,
+            "height": jpeg.height, "caption": photo.texts[language].caption, "description": photo.texts[language].alt,
+            "creditText": photo.credit, "license": licence,
+            "copyrightNotice": f"{photo.credit} — {profile.text(agency['name'], language)}",
+        })
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "@id": urls[language],
+        "url": urls[language],
+        "identifier": entry.id,
+        "headline": text.title,
+        "description": text.summary,
+        "inLanguage": language,
+        "datePublished": dates.issued.isoformat(),
+        "dateModified": dates.modified.isoformat(),
+        "articleSection": profile.text(profile.categories[entry.category]["label"], language),
+        "keywords": [profile.text(profile.tags[tag], language) for tag in entry.tags],
+        "author": {"@type": "GovernmentOrganization", "name": profile.text(agency["name"], language),
+                   "url": agency["contact"]},
+        "publisher": {"@type": "GovernmentOrganization", "name": profile.text(profile.name, language),
+                      "url": profile.site_url},
+        "isPartOf": {"@type": "WebSite", "name": profile.text(profile.portal_name, language),
+                     "url": profile.site_url},
+        "license": licence,
+        "image": images,
+    }
+    if entry.place:
+        data["contentLocation"] = {
+            "@type": "Place", "name": entry.place.name,
+            "geo": {"@type": "GeoCoordinates", "latitude": entry.place.lat, "longitude": entry.place.lon},
+        }
+    default = profile.default_language
+    if language == default:
+        data["workTranslation"] = [{"@id": urls[other], "inLanguage": other} for other in records.languages
+                                   if other != default]
+    else:
+        data["translationOfWork"] = {"@id": urls[default], "inLanguage": default}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")

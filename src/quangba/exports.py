@@ -1,0 +1,70 @@
+"""Writes every open export of a built site, from the records, for any site generator.
+
+Layout under the site folder (documented in the editors' guide, "Dữ liệu mở / Open data"):
+
+- ``exports/manifest.json`` and ``exports/manifest.schema.json``: the national manifest and its schema;
+- ``exports/changes.json`` and ``exports/changes.schema.json``: the change feed and its schema;
+- ``exports/oai.xml``: the OAI-PMH static repository (oai_dc);
+- ``iiif/collection.json`` and ``iiif/<id>/manifest.json``: IIIF Presentation 3;
+- ``sitemap.xml`` (and ``.gz``) with hreflang alternates; ``feed.xml`` and ``<lang>/feed.xml``: Atom.
+
+Every file is written whole and then moved into place, so a reader never sees half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from quangba import discovery, iiif, manifest, oai
+from quangba.export_schemas import changes_schema, manifest_schema
+from quangba.records import EXPORTS_DIR, IIIF_DIR, Records
+
+
+def schema_files(site_url: str) -> dict[str, str]:
+    """The export schemas, by file name: published beside the exports and kept in the repository."""
+    return {
+        "manifest.schema.json": json.dumps(manifest_schema(site_url), ensure_ascii=False, indent=2) + "\n",
+        "changes.schema.json": json.dumps(changes_schema(site_url), ensure_ascii=False, indent=2) + "\n",
+    }
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def export_files(records: Records, category_path: Callable[[str], str]) -> dict[str, bytes]:
+    """Every export as site path -> bytes; nothing is written yet."""
+    files: dict[str, bytes] = {}
+    for name, text in schema_files(records.profile.site_url).items():
+        files[f"{EXPORTS_DIR}/{name}"] = text.encode("utf-8")
+    files[f"{EXPORTS_DIR}/{manifest.MANIFEST}"] = manifest.dump(manifest.manifest(records))
+    files[f"{EXPORTS_DIR}/{manifest.CHANGES}"] = manifest.dump(manifest.change_feed(records))
+    files[f"{EXPORTS_DIR}/{oai.FILE}"] = oai.static_repository(records)
+    for entry in records.entries:
+        files[f"{IIIF_DIR}/{entry.id}/manifest.json"] = manifest.dump(iiif.entry_manifest(records, entry))
+    files[f"{IIIF_DIR}/{iiif.COLLECTION}"] = manifest.dump(iiif.collection(records))
+    site_map = discovery.sitemap(records, discovery.pages(records, category_path))
+    files[discovery.SITEMAP] = site_map
+    files[discovery.SITEMAP + ".gz"] = discovery.gzipped(site_map)
+    for language in records.languages:
+        files[discovery.feed_path(records, language)] = discovery.atom_feed(records, language)
+    return files
+
+
+def write_exports(records: Records, site_dir: Path, category_path: Callable[[str], str]) -> list[str]:
+    files = export_files(records, category_path)
+    for rel, data in files.items():
+        _write(site_dir / rel, data)
+    return list(files)

@@ -1,0 +1,141 @@
+"""IIIF Presentation API 3.0: a manifest per entry (one canvas per photo) and a collection of them all, so
+any IIIF viewer (Mirador, Universal Viewer, Clover) can show the province's photos with their texts.
+
+Labels and summaries are language maps in every language; rights is the licence's Creative Commons or
+RightsStatements.org URI; the required statement carries the credit. The painted image is the largest
+JPEG derivative, with the smaller ones as thumbnails: the portal is static, so there is no Image API.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quangba.catalogue import Entry
+from quangba.records import IIIF_DIR, Records
+
+CONTEXT = "http://iiif.io/api/presentation/3/context.json"
+COLLECTION = "collection.json"
+_WORDS = {
+    "credit": {"vi": "Tác giả ảnh", "en": "Photo credit"},
+    "attribution": {"vi": "Ghi nguồn", "en": "Attribution"},
+    "agency": {"vi": "Cơ quan cung cấp", "en": "Contributing agency"},
+    "category": {"vi": "Lĩnh vực", "en": "Category"},
+    "issued": {"vi": "Ngày ban hành", "en": "Date issued"},
+    "place": {"vi": "Địa điểm", "en": "Place"},
+    "taken": {"vi": "Ngày chụp", "en": "Date taken"},
+}
+
+
+def _map(records: Records, values: dict[str, str]) -> dict[str, list[str]]:
+    """A IIIF language map: every language of the portal, each a list of one string."""
+    return {language: [value] for language, value in records.texts(values).items()}
+
+
+def _word(records: Records, name: str) -> dict[str, list[str]]:
+    return _map(records, _WORDS[name])
+
+
+def _pair(records: Records, name: str, value: dict[str, str] | str) -> dict[str, Any]:
+    value_map = {"none": [value]} if isinstance(value, str) else _map(records, value)
+    return {"label": _word(records, name), "value": value_map}
+
+
+def _image(records: Records, derivative: Any) -> dict[str, Any]:
+    return {"id": records.media_url(derivative.name), "type": "Image", "format": derivative.media_type,
+            "width": derivative.width, "height": derivative.height}
+
+
+def entry_manifest(records: Records, entry: Entry) -> dict[str, Any]:
+    profile = records.profile
+    base = records.iiif_url(entry.id).removesuffix("manifest.json")
+    record_texts = {lang: t.title for lang, t in entry.texts.items()}
+    rights = profile.licences[entry.licence]["uri"]
+    canvases = []
+    for number, photo in enumerate(entry.photos, start=1):
+        plan = records.plans[photo.file]
+        jpegs = plan.of_format("jpeg")
+        largest = jpegs[-1]
+        canvas_id = f"{base}canvas/{number}"
+        metadata = [_pair(records, "credit", photo.credit)]
+        if photo.taken:
+            metadata.append(_pair(records, "taken", photo.taken.isoformat()))
+        canvases.append({
+            "id": canvas_id,
+            "type": "Canvas",
+            "label": _map(records, {lang: t.caption for lang, t in photo.texts.items()}),
+            "summary": _map(records, {lang: t.alt for lang, t in photo.texts.items()}),
+            "width": largest.width,
+            "height": largest.height,
+            "metadata": metadata,
+            "rights": rights,
+            "requiredStatement": {"label": _word(records, "attribution"), "value": {"none": [photo.credit]}},
+            "thumbnail": [_image(records, jpegs[0])],
+            "items": [{
+                "id": f"{canvas_id}/page",
+                "type": "AnnotationPage",
+                "items": [{
+                    "id": f"{canvas_id}/page/image",
+                    "type": "Annotation",
+                    "motivation": "painting",
+                    "body": _image(records, largest),
+                    "target": canvas_id,
+                }],
+            }],
+        })
+    metadata = [
+        _pair(records, "agency", records.agency_names(entry)),
+        _pair(records, "category", profile.categories[entry.category]["label"]),
+        _pair(records, "issued", entry.issued.isoformat()),
+    ]
+    if entry.place:
+        metadata.append(_pair(records, "place", entry.place.name))
+    credits = ", ".join(dict.fromkeys(p.credit for p in entry.photos))
+    agency = records.agency_names(entry)
+    first = records.plans[entry.photos[0].file].of_format("jpeg")[0]
+    return {
+        "@context": CONTEXT,
+        "id": records.iiif_url(entry.id),
+        "type": "Manifest",
+        "label": _map(records, record_texts),
+        "summary": _map(records, {lang: t.summary for lang, t in entry.texts.items()}),
+        "metadata": metadata,
+        "rights": rights,
+        "requiredStatement": {
+            "label": _word(records, "attribution"),
+            "value": {lang: [f"{credits} — {agency[lang]}, {profile.text(profile.name, lang)}"]
+                      for lang in records.languages},
+        },
+        "provider": [{
+            "id": profile.site_url,
+            "type": "Agent",
+            "label": _map(records, profile.name),
+            "homepage": [{"id": profile.site_url, "type": "Text", "label": _map(records, profile.portal_name),
+                          "format": "text/html"}],
+        }],
+        "homepage": [
+            {"id": url, "type": "Text", "label": {lang: [entry.texts[lang].title]}, "format": "text/html",
+             "language": [lang]}
+            for lang, url in records.urls(entry.rel_path).items()
+        ],
+        "thumbnail": [_image(records, first)],
+        "partOf": [{"id": f"{records.profile.site_url}{IIIF_DIR}/{COLLECTION}", "type": "Collection"}],
+        "items": canvases,
+    }
+
+
+def collection(records: Records) -> dict[str, Any]:
+    profile = records.profile
+    return {
+        "@context": CONTEXT,
+        "id": f"{profile.site_url}{IIIF_DIR}/{COLLECTION}",
+        "type": "Collection",
+        "label": _map(records, profile.portal_name),
+        "summary": _map(records, profile.description),
+        "provider": [{"id": profile.site_url, "type": "Agent", "label": _map(records, profile.name)}],
+        "items": [
+            {"id": records.iiif_url(entry.id), "type": "Manifest",
+             "label": _map(records, {lang: t.title for lang, t in entry.texts.items()}),
+             "thumbnail": [_image(records, records.plans[entry.photos[0].file].of_format("jpeg")[0])]}
+            for entry in records.entries
+        ],
+    }

@@ -1,0 +1,86 @@
+"""An OAI-PMH static repository (Open Archives "Specification for an OAI Static Repository"): one XML file
+of oai_dc records that a static repository gateway serves to any OAI-PMH harvester.
+
+The specification allows only what a file can say: day granularity, no sets, no resumption tokens, and no
+deleted records (``deletedRecord`` must be ``no``). Withdrawals therefore travel in the manifest's tombstones
+and the change feed; here a withdrawn entry simply leaves the file.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
+
+from quangba.records import Records
+
+STATIC = "http://www.openarchives.org/OAI/2.0/static-repository"
+OAI = "http://www.openarchives.org/OAI/2.0/"
+OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+DC = "http://purl.org/dc/elements/1.1/"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+OAI_IDENTIFIER = "http://www.openarchives.org/OAI/2.0/oai-identifier"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+FILE = "oai.xml"
+LIMIT = 5000  # the guidelines' bound on a static repository's size
+
+for prefix, uri in (("", STATIC), ("oai", OAI), ("oai_dc", OAI_DC), ("dc", DC), ("xsi", XSI),
+                    ("oai_id", OAI_IDENTIFIER)):
+    ET.register_namespace(prefix, uri)
+
+
+def oai_identifier(records: Records, entry_id: str) -> str:
+    return f"oai:{urlsplit(records.profile.site_url).hostname}:{entry_id}"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrib)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def static_repository(records: Records) -> bytes:
+    profile = records.profile
+    url = records.export_url(FILE)
+    host = urlsplit(profile.site_url).hostname or ""
+    root = ET.Element(f"{{{STATIC}}}Repository", {
+        f"{{{XSI}}}schemaLocation": f"{STATIC} http://www.openarchives.org/OAI/2.0/static-repository.xsd "
+                                    f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd",
+    })
+    identify = _sub(root, f"{{{STATIC}}}Identify")
+    _sub(identify, f"{{{OAI}}}repositoryName", " / ".join(records.texts(profile.portal_name).values()))
+    _sub(identify, f"{{{OAI}}}baseURL", profile.exports.oai_gateway + url.split("://", 1)[1])
+    _sub(identify, f"{{{OAI}}}protocolVersion", "2.0")
+    _sub(identify, f"{{{OAI}}}adminEmail", profile.exports.admin_email)
+    days = sorted(records.dates[e.id].datestamp.date().isoformat() for e in records.entries)
+    _sub(identify, f"{{{OAI}}}earliestDatestamp", days[0] if days else "1970-01-01")
+    _sub(identify, f"{{{OAI}}}deletedRecord", "no")
+    _sub(identify, f"{{{OAI}}}granularity", "YYYY-MM-DD")
+    description = _sub(identify, f"{{{OAI}}}description")
+    scheme = _sub(description, f"{{{OAI_IDENTIFIER}}}oai-identifier", **{
+        f"{{{XSI}}}schemaLocation": f"{OAI_IDENTIFIER} http://www.openarchives.org/OAI/2.0/oai-identifier.xsd"})
+    _sub(scheme, f"{{{OAI_IDENTIFIER}}}scheme", "oai")
+    _sub(scheme, f"{{{OAI_IDENTIFIER}}}repositoryIdentifier", host)
+    _sub(scheme, f"{{{OAI_IDENTIFIER}}}delimiter", ":")
+    sample = records.entries[0].id if records.entries else "entry-id"
+    _sub(scheme, f"{{{OAI_IDENTIFIER}}}sampleIdentifier", oai_identifier(records, sample))
+    formats = _sub(root, f"{{{STATIC}}}ListMetadataFormats")
+    metadata_format = _sub(formats, f"{{{OAI}}}metadataFormat")
+    _sub(metadata_format, f"{{{OAI}}}metadataPrefix", "oai_dc")
+    _sub(metadata_format, f"{{{OAI}}}schema", "http://www.openarchives.org/OAI/2.0/oai_dc.xsd")
+    _sub(metadata_format, f"{{{OAI}}}metadataNamespace", OAI_DC)
+    listing = _sub(root, f"{{{STATIC}}}ListRecords", metadataPrefix="oai_dc")
+    for entry in records.entries:
+        record = _sub(listing, f"{{{OAI}}}record")
+        header = _sub(record, f"{{{OAI}}}header")
+        _sub(header, f"{{{OAI}}}identifier", oai_identifier(records, entry.id))
+        _sub(header, f"{{{OAI}}}datestamp", records.dates[entry.id].datestamp.date().isoformat())
+        metadata = _sub(record, f"{{{OAI}}}metadata")
+        dc = _sub(metadata, f"{{{OAI_DC}}}dc", **{
+            f"{{{XSI}}}schemaLocation": f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"})
+        for element, values in records.dublin_core(entry).items():
+            for value in values:
+                attributes = {XML_LANG: value["lang"]} if "lang" in value else {}
+                _sub(dc, f"{{{DC}}}{element}", value["value"], **attributes)
+    ET.indent(root, space=" ")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
