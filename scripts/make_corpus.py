@@ -68,7 +68,7 @@ def body(rng: random.Random, language: str, words: int = 600) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
-def make_photos(out: Path, count: int) -> list[str]:
+def make_photos(out: Path, count: int, width: int | None = None) -> list[str]:
     names = ["mountains", "pine-hills", "dunes", "white-dunes-lake", "coast-island", "lighthouse", "brocade",
              "gong-circle", "cham-towers", "station-roofs", "coffee-hills", "tea-terraces", "flower-field",
              "lake-islands", "wind-turbines", "greenhouses"]
@@ -79,7 +79,10 @@ def make_photos(out: Path, count: int) -> list[str]:
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
-            draw_scene(name).save(path, "JPEG", quality=88,
+            image = draw_scene(name)
+            if width:  # a smaller pool keeps a 3,000-photo benchmark corpus quick to draw and process
+                image = image.resize((width, round(image.height * width / image.width)))
+            image.save(path, "JPEG", quality=88,
                                   exif=camera_exif("2025-06-01", {"lat": 11.94, "lon": 108.45}, f"POOL-{index:04d}"))
         files.append(rel)
     return files
@@ -93,6 +96,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--entries", type=int, default=1000, help="entries per language")
     parser.add_argument("--photos", type=int, default=24, help="size of the shared photo pool")
+    parser.add_argument("--photo-width", type=int, default=None, help="width of the pool's photos (default: camera)")
+    parser.add_argument("--photos-per-entry", type=int, default=0,
+                        help="each entry takes this many photos of its own from the pool (default: 1 to 3, shared)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "corpus")
     parser.add_argument("--seed", type=int, default=2025)
     args = parser.parse_args()
@@ -111,14 +117,17 @@ def main() -> int:
                         exist_ok=True) or out / "content" / language / page)
     profile = yaml.safe_load((ROOT / "province.yml").read_text(encoding="utf-8"))
     categories, agencies, tags = list(profile["categories"]), list(profile["agencies"]), list(profile["tags"])
-    photos = make_photos(out, args.photos)
+    photos = make_photos(out, args.photos, args.photo_width)
     rng = random.Random(args.seed)
     start = dt.date(2025, 7, 1)
     for index in range(args.entries):
         category = categories[index % len(categories)]
         slug = f"bai-{index:05d}"
         issued = start + dt.timedelta(days=rng.randint(0, 500))
-        chosen = [photos[(index + k) % len(photos)] for k in range(rng.randint(1, 3))]
+        if args.photos_per_entry:
+            chosen = [photos[(index * args.photos_per_entry + k) % len(photos)] for k in range(args.photos_per_entry)]
+        else:
+            chosen = [photos[(index + k) % len(photos)] for k in range(rng.randint(1, 3))]
         vi_title = f"{rng.choice(VI_SUBJECTS)} – bài số {index}"
         vi = {
             "id": f"bench-{index:05d}", "kind": "article", "title": vi_title,

@@ -124,3 +124,32 @@ def run_build() -> Callable[..., subprocess.CompletedProcess[str]]:
             cwd=root, capture_output=True, text=True,
         )
     return run
+
+
+class Git:
+    """A real git repository around a test project, with commits at chosen times."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.run("init", "-q", "-b", "main")
+        (root / ".gitignore").write_text(".cache/\nsite/\nout/\n", encoding="utf-8")
+
+    def run(self, *args: str, when: str = "2025-01-01T09:00:00+07:00") -> str:
+        env = {"GIT_AUTHOR_NAME": "Biên tập viên", "GIT_AUTHOR_EMAIL": "editor@example.invalid",
+               "GIT_COMMITTER_NAME": "Biên tập viên", "GIT_COMMITTER_EMAIL": "editor@example.invalid",
+               "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "PATH": "/usr/bin:/bin", "HOME": str(self.root)}
+        result = subprocess.run(["git", *args], cwd=self.root, env=env, capture_output=True, text=True, check=True)
+        return result.stdout
+
+    def commit(self, message: str, when: str) -> None:
+        """Commit everything at ``when`` (ISO 8601 with an offset)."""
+        self.run("add", "-A", when=when)
+        self.run("commit", "-q", "-m", message, when=when)
+
+
+@pytest.fixture
+def git_project(project: Project) -> tuple[Project, Git]:
+    """The test project under git, its first commit made on 2025-07-01 at 09:00 in Viet Nam."""
+    git = Git(project.root)
+    git.commit("First entry", "2025-07-01T09:00:00+07:00")
+    return project, git

@@ -16,10 +16,11 @@ from quangba.catalogue import load_catalogue
 from quangba.content import CONTENT_DIR, fix_text
 from quangba.exports import schema_files
 from quangba.model import KINDS
-from quangba.problems import FORMATTERS, Problem, Severity, has_errors
+from quangba.problems import FORMATTERS, Problem, Severity, has_errors, sort_problems
 from quangba.profile import ProfileError, load_profile
 from quangba.schema import Role, published_schema, schema_text
 from quangba.validate import ascii_slug
+from quangba.verify import verify_site
 
 SCHEMA_DIR = "schemas"
 
@@ -148,3 +149,22 @@ def new(category: str, title: str, kind: str, agency: str, root: Path) -> None:
         path.write_text(f"---\n{head}---\n\n", encoding="utf-8")
         click.echo(f"created {path}")
 
+
+
+@main.command()
+@click.argument("site", type=click.Path(file_okay=False, path_type=Path), default="site")
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text")
+def verify(site: Path, output_format: str) -> None:
+    """Read a built SITE as the national database would: the manifest against its schema, every listed file
+    against its SHA-256, both languages of every record, the tombstones and the change feed. Exit 1 on any
+    failure."""
+    problems, checked = verify_site(site)
+    if problems or output_format == "json":
+        click.echo(FORMATTERS[output_format](sort_problems(problems)))
+    if problems:
+        click.echo(f"{len(problems)} lỗi trong {site}. / {len(problems)} problems in {site}.", err=True)
+        sys.exit(1)
+    if output_format == "text":
+        click.echo(f"Hợp lệ: {checked['records']} bài, {checked['tombstones']} bài đã gỡ, {checked['files']} tệp "
+                   f"đã kiểm tra. / Valid: {checked['records']} records, {checked['tombstones']} tombstones, "
+                   f"{checked['files']} files checked.")

@@ -132,7 +132,9 @@ def _judge(life: Lifecycle, entry_id: str, spans: list[Span]) -> None:
     """Mark reuses, then find changed ids and departures among the spans of one id."""
     legitimate: list[Span] = []
     for span in spans:
-        gone = legitimate and all(s.end is not None and s.end < span.start for s in legitimate)
+        # Taken up again by a file that held it before, it is restored, not reused.
+        gone = legitimate and all(s.end is not None and s.end < span.start and s.path != span.path
+                                  for s in legitimate)
         if gone and any(s.seen for s in legitimate):
             span.legitimate = False
             if span.end is None:
@@ -144,7 +146,9 @@ def _judge(life: Lifecycle, entry_id: str, spans: list[Span]) -> None:
         return
     last = max(legitimate, key=lambda s: (s.end or 0, s.path))
     successor = life.current.get(last.path)
-    if successor is not None and successor.start == last.end and successor.id != entry_id:
+    restored = successor is not None and any(
+        s.path == last.path and s.start < last.start for s in life.spans.get(successor.id, []))
+    if successor is not None and successor.start == last.end and successor.id != entry_id and not restored:
         life.changes.append(IdChange(last.path, entry_id, successor.id, last.start))
     else:
         life.departures.append(Departure(entry_id, last.path, last.end or 0))

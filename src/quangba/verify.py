@@ -1,0 +1,216 @@
+"""Reads a built site the way the national database would, and says what it could not trust.
+
+Only the site folder is read, never the content: this is the consumer's view. The manifest is checked
+against the schema this version of quangba defines (and the published copy must be that schema), every file
+a record lists must exist with its size and SHA-256, every record must speak every language of the export
+and its pages must exist in those languages, tombstones must not name a live entry, and the change feed
+must agree with the manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from quangba.export_schemas import EXPORT_SCHEMA_VERSION, changes_schema, manifest_schema
+from quangba.problems import Problem
+from quangba.records import EXPORTS_DIR, IIIF_DIR
+
+_LANG = re.compile(rb"<html[^>]*\slang=\"([^\"]+)\"")
+
+
+class _Report:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.files_checked = 0
+
+    def add(self, file: str, rule: str, vi: str, en: str, field: str = "") -> None:
+        self.problems.append(Problem(file, 0, rule, field, vi, en))
+
+
+def _load(site: Path, rel: str, report: _Report) -> Any:
+    try:
+        return json.loads((site / rel).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        report.add(rel, "missing", "Không có tệp này trong site.", "This file is missing from the site.")
+    except (ValueError, UnicodeDecodeError) as exc:
+        report.add(rel, "unreadable", f"Tệp không phải JSON hợp lệ: {exc}", f"The file is not valid JSON: {exc}")
+    return None
+
+
+def _schema_errors(data: Any, schema: dict[str, Any], rel: str, report: _Report) -> bool:
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    for error in errors[:50]:
+        where = "/".join(str(p) for p in error.absolute_path)
+        report.add(rel, "schema", f"Không đúng lược đồ tại `{where}`: {error.message}",
+                   f"Does not follow the schema at `{where}`: {error.message}", where)
+    return bool(errors)
+
+
+def _site_path(url: str, base: str) -> str | None:
+    """The file under the site folder that serves a URL of the portal (None for another site's URL)."""
+    if not url.startswith(base):
+        return None
+    rel = url[len(base):]
+    return rel + "index.html" if rel == "" or rel.endswith("/") else rel
+
+
+def verify_site(site: Path) -> tuple[list[Problem], dict[str, int]]:
+    """Every problem a consumer of the site's exports would meet, and what was checked."""
+    report = _Report()
+    manifest_rel = f"{EXPORTS_DIR}/manifest.json"
+    manifest = _load(site, manifest_rel, report)
+    if not isinstance(manifest, dict):
+        return report.problems, {"records": 0, "tombstones": 0, "files": 0}
+    base = str((manifest.get("publisher") or {}).get("url") or "")
+    if manifest.get("schema_version") != EXPORT_SCHEMA_VERSION:
+        report.add(manifest_rel, "schema-version",
+                   f"Phiên bản lược đồ `{manifest.get('schema_version')}` khác `{EXPORT_SCHEMA_VERSION}` mà công cụ "
+                   "này đọc được.",
+                   f"Schema version `{manifest.get('schema_version')}` is not `{EXPORT_SCHEMA_VERSION}`, the one this "
+                   "tool reads.", "schema_version")
+        return report.problems, {"records": 0, "tombstones": 0, "files": 0}
+    for name, expected in (("manifest", manifest_schema(base)), ("changes", changes_schema(base))):
+        rel = f"{EXPORTS_DIR}/{name}.schema.json"
+        published = _load(site, rel, report)
+        if published is not None and published != expected:
+            report.add(rel, "schema-differs",
+                       "Lược đồ công bố kèm site khác với lược đồ của phiên bản này; hãy dựng lại site.",
+                       "The schema published with the site differs from this version's; rebuild the site.")
+    if _schema_errors(manifest, manifest_schema(base), manifest_rel, report):
+        return report.problems, {"records": 0, "tombstones": 0, "files": 0}
+    languages = [lang["code"] for lang in manifest["languages"]]
+    records, tombstones = manifest["records"], manifest["tombstones"]
+    hashed: dict[str, tuple[int, str] | None] = {}
+    for index, record in enumerate(records):
+        _check_record(site, base, record, f"records/{index}", languages, hashed, report)
+    _check_tombstones(site, base, records, tombstones, report)
+    _check_changes(site, base, records, tombstones, report)
+    ids = [r["id"] for r in records]
+    for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
+        report.add(manifest_rel, "duplicate-id", f"Mã `{duplicate}` xuất hiện ở nhiều bản ghi.",
+                   f"The id `{duplicate}` appears in more than one record.", "records")
+    counts = manifest["counts"]
+    photos = len({p["id"] for r in records for p in r["photos"]})
+    if (counts["records"], counts["tombstones"], counts["photos"]) != (len(records), len(tombstones), photos):
+        report.add(manifest_rel, "counts", "Số đếm trong `counts` không khớp với danh sách.",
+                   "The numbers in `counts` do not match the lists.", "counts")
+    return report.problems, {"records": len(records), "tombstones": len(tombstones), "files": report.files_checked}
+
+
+def _file_facts(site: Path, rel: str, hashed: dict[str, tuple[int, str] | None]) -> tuple[int, str] | None:
+    if rel not in hashed:
+        try:
+            data = (site / rel).read_bytes()
+            hashed[rel] = (len(data), hashlib.sha256(data).hexdigest())
+        except OSError:
+            hashed[rel] = None
+    return hashed[rel]
+
+
+def _check_record(site: Path, base: str, record: dict[str, Any], where: str, languages: list[str],
+                  hashed: dict[str, tuple[int, str] | None], report: _Report) -> None:
+    manifest_rel = f"{EXPORTS_DIR}/manifest.json"
+    entry_id = record["id"]
+    maps = {"url": record["url"], "title": record["title"], "summary": record["summary"],
+            "translation": record["translation"], "text_sha256": record["text_sha256"]}
+    for index, photo in enumerate(record["photos"]):
+        maps[f"photos/{index}/alt"] = photo["alt"]
+        maps[f"photos/{index}/caption"] = photo["caption"]
+    for name, values in maps.items():
+        missing = [lang for lang in languages if lang not in values]
+        if missing:
+            report.add(manifest_rel, "language-missing",
+                       f"Bản ghi `{entry_id}` thiếu `{name}` bằng ngôn ngữ {', '.join(missing)}.",
+                       f"Record `{entry_id}` lacks `{name}` in {', '.join(missing)}.", f"{where}/{name}")
+    dc_languages = {v.get("lang") for v in record["dc"]["title"]}
+    if not set(languages) <= dc_languages:
+        report.add(manifest_rel, "language-missing",
+                   f"Bản ghi `{entry_id}`: Dublin Core `title` thiếu ngôn ngữ.",
+                   f"Record `{entry_id}`: the Dublin Core `title` lacks a language.", f"{where}/dc/title")
+    for language, url in record["url"].items():
+        rel = _site_path(url, base)
+        page = (site / rel) if rel else None
+        report.files_checked += 1
+        if page is None or not page.is_file():
+            report.add(rel or url, "page-missing",
+                       f"Trang {language} của bản ghi `{entry_id}` không có trong site.",
+                       f"The {language} page of record `{entry_id}` is missing from the site.", f"{where}/url")
+            continue
+        head = page.read_bytes()[:4096]
+        found = _LANG.search(head)
+        if not found or found.group(1).decode() != language:
+            report.add(rel or url, "page-language",
+                       f"Trang của bản ghi `{entry_id}` không khai báo ngôn ngữ `{language}`.",
+                       f"The page of record `{entry_id}` does not declare the language `{language}`.")
+    iiif_rel = f"{IIIF_DIR}/{entry_id}/manifest.json"
+    report.files_checked += 1
+    if _site_path(record["iiif_manifest"], base) != iiif_rel or not (site / iiif_rel).is_file():
+        report.add(iiif_rel, "missing", f"Không có manifest IIIF của bản ghi `{entry_id}`.",
+                   f"The IIIF manifest of record `{entry_id}` is missing.", f"{where}/iiif_manifest")
+    for p_index, photo in enumerate(record["photos"]):
+        for d_index, derivative in enumerate(photo["derivatives"]):
+            rel = _site_path(derivative["url"], base)
+            report.files_checked += 1
+            facts = _file_facts(site, rel, hashed) if rel else None
+            field = f"{where}/photos/{p_index}/derivatives/{d_index}"
+            if facts is None:
+                report.add(rel or derivative["url"], "file-missing",
+                           f"Ảnh của bản ghi `{entry_id}` không có trong site.",
+                           f"A photo of record `{entry_id}` is missing from the site.", field)
+            elif facts != (derivative["bytes"], derivative["sha256"]):
+                report.add(rel, "checksum",
+                           f"Ảnh của bản ghi `{entry_id}` đã bị thay đổi sau khi lập manifest: kích thước hoặc "
+                           "SHA-256 không khớp. Hãy dựng lại site; đừng sửa tệp trong site.",
+                           f"A photo of record `{entry_id}` changed after the manifest was made: its size or SHA-256 "
+                           "does not match. Rebuild the site; never edit files inside it.", field)
+
+
+def _check_tombstones(site: Path, base: str, records: list[dict[str, Any]], tombstones: list[dict[str, Any]],
+                      report: _Report) -> None:
+    manifest_rel = f"{EXPORTS_DIR}/manifest.json"
+    live = {r["id"] for r in records}
+    seen: set[str] = set()
+    for index, tombstone in enumerate(tombstones):
+        entry_id = tombstone["id"]
+        where = f"tombstones/{index}"
+        if entry_id in live:
+            report.add(manifest_rel, "tombstone-live",
+                       f"Mã `{entry_id}` vừa là bản ghi đang đăng vừa là bài đã gỡ.",
+                       f"The id `{entry_id}` is both a published record and a tombstone.", where)
+        if entry_id in seen:
+            report.add(manifest_rel, "duplicate-id", f"Bài đã gỡ `{entry_id}` xuất hiện hai lần.",
+                       f"The tombstone `{entry_id}` appears twice.", where)
+        seen.add(entry_id)
+        for url in tombstone["former_url"].values():
+            rel = _site_path(url, base)
+            page = site / rel if rel else None
+            if page is not None and page.is_file() and f'"identifier":"{entry_id}"'.encode() in page.read_bytes():
+                report.add(rel, "tombstone-served",
+                           f"Bài `{entry_id}` đã gỡ nhưng trang cũ vẫn đăng nội dung của nó.",
+                           f"`{entry_id}` was withdrawn but its former page still serves it.", where)
+
+
+def _check_changes(site: Path, base: str, records: list[dict[str, Any]], tombstones: list[dict[str, Any]],
+                   report: _Report) -> None:
+    rel = f"{EXPORTS_DIR}/changes.json"
+    feed = _load(site, rel, report)
+    if feed is None or _schema_errors(feed, changes_schema(base), rel, report):
+        return
+    listed = {(item["id"], item["change"] == "withdrawn"): item["date"] for item in feed["changes"]}
+    expected = {(r["id"], False): r["datestamp"] for r in records}
+    expected.update({(t["id"], True): t["datestamp"] for t in tombstones})
+    for (entry_id, withdrawn), date in sorted(expected.items()):
+        if listed.get((entry_id, withdrawn)) != date:
+            report.add(rel, "change-feed",
+                       f"Nguồn thay đổi không ghi đúng `{entry_id}` ({date}) như manifest.",
+                       f"The change feed does not list `{entry_id}` ({date}) as the manifest does.", "changes")
+    for key in sorted(listed.keys() - expected.keys()):
+        report.add(rel, "change-feed", f"Nguồn thay đổi ghi `{key[0]}` mà manifest không có.",
+                   f"The change feed lists `{key[0]}`, which the manifest does not.", "changes")
