@@ -13,6 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 site: install
 	$(BIN)/quangba validate
 	$(BIN)/mkdocs build --strict
+	$(BIN)/quangba verify site
 
 test: install browser
 	$(BIN)/ruff check .
