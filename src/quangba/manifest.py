@@ -16,9 +16,26 @@ MANIFEST = "manifest.json"
 CHANGES = "changes.json"
 
 
-def dump(data: Any) -> bytes:
-    """UTF-8 JSON, Vietnamese kept readable, one item per line: stable bytes that diff well."""
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def dump(data: dict[str, Any]) -> bytes:
+    """UTF-8 JSON with Vietnamese kept readable: each top-level field on its line and each item of a top-level
+    list (a record, a tombstone, a change) on its own line, so a diff between two builds shows one line per
+    changed record. Compact items also let Python's C encoder do the work (an indented dump of the 1,000-entry
+    manifest took 2 s)."""
+    lines = ["{"]
+    for index, (key, value) in enumerate(data.items()):
+        comma = "," if index < len(data) - 1 else ""
+        if isinstance(value, list) and value:
+            lines.append(f"{_compact(key)}:[")
+            lines.extend(_compact(item) + ("," if n < len(value) - 1 else "") for n, item in enumerate(value))
+            lines.append(f"]{comma}")
+        else:
+            lines.append(f"{_compact(key)}:{_compact(value)}{comma}")
+    lines.append("}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def manifest(records: Records) -> dict[str, Any]:

@@ -66,6 +66,7 @@ class Records:
         self.life = catalogue.lifecycle
         self.history = catalogue.history
         self.languages = self.profile.language_codes
+        self._dublin_core: dict[str, dict[str, list[dict[str, str]]]] = {}
 
     # -- addresses ------------------------------------------------------------------------------------
 
@@ -167,7 +168,13 @@ class Records:
         """The entry in Dublin Core's fifteen elements; language-dependent values carry their language.
 
         Required by the profile for government web content: title, creator, date, description, publisher,
-        identifier; recommended: language, source, contributor, subject."""
+        identifier; recommended: language, source, contributor, subject. Made once per entry: the manifest,
+        OAI-PMH and every language's page read it."""
+        if entry.id not in self._dublin_core:
+            self._dublin_core[entry.id] = self._make_dublin_core(entry)
+        return self._dublin_core[entry.id]
+
+    def _make_dublin_core(self, entry: Entry) -> dict[str, list[dict[str, str]]]:
         profile, dates = self.profile, self.dates[entry.id]
 
         def each(values: dict[str, str]) -> list[dict[str, str]]:
