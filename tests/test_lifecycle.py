@@ -137,6 +137,14 @@ def test_changing_a_published_entrys_id_is_refused(git_project: tuple[Project, G
     assert problems_of(project.root) == []
 
 
+def test_removing_a_published_entrys_id_says_which_id_to_put_back(git_project: tuple[Project, Git]) -> None:
+    project, _ = git_project
+    project.edit("content/vi/culture/gong-festival.md", "id: 2025-test-entry\n", "")
+    problems = {p.rule: p for p in load_catalogue(project.root).problems}
+    assert set(problems) == {"required", "id-lost"}
+    assert "`id: 2025-test-entry`" in problems["id-lost"].en and "`id: 2025-test-entry`" in problems["id-lost"].vi
+
+
 def test_reusing_the_id_of_a_deleted_entry_is_refused_naming_both_files(git_project: tuple[Project, Git]) -> None:
     project, git = git_project
     for language in ("vi", "en"):

@@ -5,8 +5,9 @@ pull request's commits and an editor's uncommitted edits are judged by the same 
 
 - an id belongs to the entry that first held it; moving the file in one commit keeps it;
 - an id the public has seen (it was published) and that no file holds any more, while the file that held it
-  now carries another id, was changed: an error;
-- an id taken up by a file after its earlier holder let it go in an earlier commit is reused: an error;
+  is still there with another id or none, was changed or lost: an error;
+- an id taken up by a file after its earlier holder let it go in an earlier commit is reused: an error
+  (unless that file held it before: then it is restored);
 - every id the public has seen and that is no longer published becomes a tombstone, dated from the history.
 """
 
@@ -65,6 +66,7 @@ class Lifecycle:
     history: History
     spans: dict[str, list[Span]] = field(default_factory=dict)  # id -> spans, oldest first
     current: dict[str, Span] = field(default_factory=dict)  # path -> the span it is in now
+    present: set[str] = field(default_factory=set)  # every default-language entry file of the working tree
     status_since: dict[str, int] = field(default_factory=dict)  # path -> commit its status/visibility began
     changes: list[IdChange] = field(default_factory=list)
     reuses: list[IdReuse] = field(default_factory=list)
@@ -94,6 +96,7 @@ def build_lifecycle(history: History, now: dict[str, tuple[str | None, str | Non
     if not history.available:
         return life
     tree = life.working_tree
+    life.present = set(now)
     timelines = {path: list(versions) for path, versions in history.timelines.items()}
     for path in sorted(set(timelines) | set(now)):
         versions = timelines.setdefault(path, [])
@@ -150,5 +153,7 @@ def _judge(life: Lifecycle, entry_id: str, spans: list[Span]) -> None:
         s.path == last.path and s.start < last.start for s in life.spans.get(successor.id, []))
     if successor is not None and successor.start == last.end and successor.id != entry_id and not restored:
         life.changes.append(IdChange(last.path, entry_id, successor.id, last.start))
+    elif successor is None and last.path in life.present:  # the file is there, its id is not: it was removed
+        life.changes.append(IdChange(last.path, entry_id, "", last.start))
     else:
         life.departures.append(Departure(entry_id, last.path, last.end or 0))

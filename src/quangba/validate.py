@@ -558,6 +558,15 @@ class Validator:
             source = sources.get(change.path)
             if source is None:
                 continue
+            if not change.new:
+                source.problem(
+                    "id-lost",
+                    f"Bài này đã mất mã định danh `{change.old}` (dùng từ ngày {day(change.since)}). Mã của bài đã "
+                    f"đăng không bao giờ được bỏ: hãy thêm lại dòng `id: {change.old}`.",
+                    f"This entry lost its id `{change.old}` (held since {day(change.since)}). A published entry's "
+                    f"id is never removed: add the line `id: {change.old}` back.",
+                    field="id", line=1)
+                continue
             source.problem(
                 "id-changed",
                 f"Mã định danh của bài này đã đổi từ `{change.old}` (dùng từ ngày {day(change.since)}) thành "
