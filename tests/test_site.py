@@ -221,7 +221,9 @@ def test_withdrawn_and_draft_entries_are_left_out_of_a_build(project: Project, r
     result = run_build(project.root, site)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (site / "culture/gong-festival/index.html").is_file()
-    notices = {"exports/manifest.json", "exports/changes.json"}  # where withdrawals are announced
+    # Where the withdrawal is announced: the exports, and a notice at the entry's former address.
+    notices = {"exports/manifest.json", "exports/changes.json", "culture/withdrawn-entry/index.html",
+               "en/culture/withdrawn-entry/index.html"}
     for file in site.rglob("*"):
         if file.is_file() and file.suffix in {".html", ".json", ".xml"}:
             text = file.read_text(encoding="utf-8")
@@ -229,6 +231,16 @@ def test_withdrawn_and_draft_entries_are_left_out_of_a_build(project: Project, r
                 assert needle not in text, f"{needle} in {file}"
             if file.relative_to(site).as_posix() not in notices:
                 assert "withdrawn-entry" not in text, file
+    notice = soup(site / "culture/withdrawn-entry/index.html")
+    assert notice.h1.get_text(strip=True).rstrip("¶") == "Bài đã được gỡ"
+    assert notice.select_one(".qb-withdrawn").get_text() == \
+        "Bài này đã được gỡ khỏi cổng thông tin ngày 1 tháng 8 năm 2025."
+    assert notice.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    english = soup(site / "en/culture/withdrawn-entry/index.html")
+    assert english.select_one(".qb-withdrawn").get_text() == \
+        "This entry was withdrawn from the portal on August 1, 2025."
+    assert not (site / "culture/draft-entry").exists()
+    assert "withdrawn-entry" not in (site / "sitemap.xml").read_text(encoding="utf-8")
     manifest = json.loads((site / "exports/manifest.json").read_text(encoding="utf-8"))
     assert [r["id"] for r in manifest["records"]] == ["2025-test-entry"]
     # Outside git, the withdrawal is dated from the front matter: the day it was last updated.

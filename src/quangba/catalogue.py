@@ -145,9 +145,12 @@ class Catalogue:
         return {p.rel_path: p for p in self.pages}
 
     def texts_of(self, rel_path: str, language: str) -> EntryText | PageText | None:
-        """What a file says in a language, whether it is an entry or a standing page."""
-        item = self.by_path.get(rel_path) or self.pages_by_path.get(rel_path)
-        return item.texts.get(language) if item else None
+        """What a file says in a language, whether a published entry or a standing page (never a draft's)."""
+        entry = self.by_path.get(rel_path)
+        if entry is not None:
+            return entry.texts.get(language) if entry.published else None
+        page = self.pages_by_path.get(rel_path)
+        return page.texts.get(language) if page else None
 
     @cached_property
     def unpublished_paths(self) -> set[str]:

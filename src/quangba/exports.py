@@ -68,3 +68,4 @@ def write_exports(records: Records, site_dir: Path, category_path: Callable[[str
     for rel, data in files.items():
         _write(site_dir / rel, data)
     return list(files)
+

@@ -29,6 +29,7 @@ from quangba.problems import Severity, describe, format_text, sort_problems
 from quangba.records import Records
 from quangba.render import Renderer
 from quangba.schema import Role, published_schema, schema_text
+from quangba.urls import page_path
 
 log = logging.getLogger("mkdocs.plugins.quangba")
 
@@ -160,6 +161,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = alternates[language]
         file.alternates = alternates
         files.append(file)
+    live = {getattr(f, "norm_src_uri", f.src_uri) for f in files.documentation_pages()}
+    for tombstone in build.records.tombstones:  # a notice where a withdrawn entry was, unless the address is reused
+        if tombstone.rel_path in live:
+            continue
+        alternates = {
+            lang: _generated(config, tombstone.rel_path, lang,
+                             build.renderer.tombstone_markdown(tombstone, lang) if lang == language else "",
+                             profile.default_language)
+            for lang in profile.language_codes
+        }
+        file = alternates[language]
+        file.alternates = alternates
+        files.append(file)
     for name, text in build.schemas.items():  # the content model's schemas, linked from the editors' guide
         files.append(File.generated(config, name, content=text))
     return files
@@ -167,8 +181,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def _generated(config: MkDocsConfig, rel_path: str, language: str, content: str, default: str) -> File:
     file = File.generated(config, f"{language}/{rel_path}", content=content)
-    prefix = "" if language == default else f"{language}/"
-    file.dest_uri = prefix + rel_path.replace(".md", ".html")
+    file.dest_uri = page_path(rel_path, language, default) + "index.html"
     file.locale = language
     file.locale_alternate_of = language
     file.localization = language

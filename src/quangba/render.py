@@ -22,7 +22,7 @@ from quangba.discovery import pages as site_pages
 from quangba.media import MEDIA_DIR, MEDIA_TYPES, PhotoPlan
 from quangba.model import ENTRY_FIELDS, KINDS, PAGE_KIND, VOCABULARY_NAMES, Scope
 from quangba.profile import Profile
-from quangba.records import Records
+from quangba.records import Records, Tombstone
 from quangba.urls import page_path, relative_url
 
 PHOTO_SIZES = "(min-width: 76.25em) 44rem, (min-width: 60em) 70vw, 100vw"
@@ -259,16 +259,35 @@ class Renderer:
             fields=rows, kinds=kinds, vocabularies=vocabularies, ui=ui,
         )
 
+    def tombstone_markdown(self, tombstone: Tombstone, language: str) -> str:
+        """The page left at a withdrawn entry's address: when and why, so a followed link does not just fail."""
+        profile, ui = self.profile, ui_strings(language)
+        front = yaml.safe_dump({"title": ui["withdrawn_title"], "search": {"exclude": True}},
+                               allow_unicode=True, sort_keys=False)
+        notice = ui["deleted_notice" if tombstone.cause == "deleted" else "withdrawn_notice"]
+        text = notice.format(date=format_day(tombstone.withdrawn, language, profile))
+        reason = tombstone.reason.get(language)
+        home = relative_url(self.url_of("index.md", language), self.url_of(tombstone.rel_path, language))
+        html = f'<p class="qb-withdrawn">{escape(text)}</p>\n'
+        if reason:
+            html += f'<p><strong>{escape(ui["withdrawn_reason"])}:</strong> {escape(reason)}</p>\n'
+        html += f'<p><a href="{escape(home)}">{escape(ui["withdrawn_home"])}</a></p>\n'
+        return f"---\n{front}---\n\n# {ui['withdrawn_title']}\n\n{html}"
+
     def heads(self, records: Records) -> dict[tuple[str, str], str]:
         """Every page's extra head (alternates, feed; for entries Dublin Core, Open Graph, JSON-LD)."""
         template = self.env.get_template("page_head.html")
         published = {e.rel_path: e for e in self.catalogue.published}
-        return {
+        heads = {
             (rel_path, language): template.render(
                 head=page_head(records, rel_path, language, published.get(rel_path)))
             for rel_path, _ in site_pages(records, self.category_path)
             for language in self.profile.language_codes
         }
+        for tombstone in records.tombstones:  # notices at former addresses: for people, not search engines
+            for language in self.profile.language_codes:
+                heads.setdefault((tombstone.rel_path, language), template.render(head={"noindex": True}))
+        return heads
 
     def prerender(self) -> dict[tuple[str, str], tuple[str, str, str]]:
         """Every published entry's fragments in every language, made at once while the process is small.
