@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import secrets
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 import yaml
 
+from quangba.atomic import write_atomically
 from quangba.catalogue import load_catalogue
 from quangba.content import CONTENT_DIR, fix_text
 from quangba.exports import schema_files
@@ -23,18 +22,6 @@ from quangba.validate import ascii_slug
 from quangba.verify import verify_site
 
 SCHEMA_DIR = "schemas"
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace a file in one step, so an interrupted run never leaves it half-written."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _fix(root: Path, problems: list[Problem]) -> list[str]:

@@ -14,12 +14,11 @@ Every file is written whole and then moved into place, so a reader never sees ha
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from quangba import discovery, iiif, manifest, oai
+from quangba.atomic import write_atomically
 from quangba.export_schemas import changes_schema, manifest_schema
 from quangba.records import EXPORTS_DIR, IIIF_DIR, Records
 
@@ -30,18 +29,6 @@ def schema_files(site_url: str) -> dict[str, str]:
         "manifest.schema.json": json.dumps(manifest_schema(site_url), ensure_ascii=False, indent=2) + "\n",
         "changes.schema.json": json.dumps(changes_schema(site_url), ensure_ascii=False, indent=2) + "\n",
     }
-
-
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def export_files(records: Records, category_path: Callable[[str], str]) -> dict[str, bytes]:
@@ -66,6 +53,6 @@ def export_files(records: Records, category_path: Callable[[str], str]) -> dict[
 def write_exports(records: Records, site_dir: Path, category_path: Callable[[str], str]) -> list[str]:
     files = export_files(records, category_path)
     for rel, data in files.items():
-        _write(site_dir / rel, data)
+        write_atomically(site_dir / rel, data)
     return list(files)
 

@@ -18,10 +18,10 @@ import json
 import os
 import re
 import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quangba.atomic import write_atomically
 from quangba.content import CONTENT_DIR
 
 CACHE_FILE = ".cache/history.json"
@@ -138,11 +138,7 @@ def _front_matter_keys(root: Path, blobs: set[str]) -> dict[str, dict[str, str]]
             body = out[header_end + 1: header_end + 1 + size]
             position = header_end + 1 + size + 1
             cache[blob] = _keys_of(body.decode("utf-8", "replace"))
-        cache_path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=cache_path.parent, suffix=".part")
-        with os.fdopen(handle, "w", encoding="utf-8") as out_file:
-            json.dump(cache, out_file, sort_keys=True)
-        os.replace(temp, cache_path)
+        write_atomically(cache_path, json.dumps(cache, sort_keys=True).encode("utf-8"))
     return {blob: cache[blob] for blob in blobs}
 
 

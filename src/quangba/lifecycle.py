@@ -83,8 +83,9 @@ class Lifecycle:
         return self.history.time(min(commit, self.history.head))
 
     def first_public(self, entry_id: str) -> int | None:
-        starts = [s.public_since for s in self.spans.get(entry_id, []) if s.legitimate and s.seen]
-        return min(starts) if starts else None  # type: ignore[type-var]
+        starts = [s.public_since for s in self.spans.get(entry_id, [])
+                  if s.legitimate and s.public_since is not None]
+        return min(starts, default=None)
 
     def seen(self, entry_id: str) -> bool:
         return self.first_public(entry_id) is not None

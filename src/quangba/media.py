@@ -17,7 +17,6 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 import time
 import warnings
 from collections.abc import Iterable
@@ -27,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageCms, ImageOps, features
+
+from quangba.atomic import write_atomically
 
 log = logging.getLogger("mkdocs.plugins.quangba")
 
@@ -124,10 +125,7 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
-    handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".part")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump(data, out, sort_keys=True)
-    os.replace(temp, path)
+    write_atomically(path, json.dumps(data, sort_keys=True).encode("utf-8"))
 
 
 class MediaLibrary:
@@ -362,8 +360,5 @@ def _save(image: Image.Image, derivative: Derivative, recipe: Recipe, cache: Pat
     else:
         image.save(buffer, "AVIF", quality=quality, speed=8)
     data = buffer.getbuffer()
-    handle, temp = tempfile.mkstemp(dir=cache, suffix=".part")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temp, cache / derivative.name)
+    write_atomically(cache / derivative.name, data)
     return [len(data), hashlib.sha256(data).hexdigest()]
