@@ -55,7 +55,24 @@ def test_the_manifest_follows_its_schema_published_beside_it_and_kept_in_the_rep
     assert [r["id"] for r in manifest["records"]] == sorted(PUBLISHED)
     changes = load(sample_site, "exports/changes.json")
     jsonschema.Draft202012Validator(load(sample_site, "exports/changes.schema.json")).validate(changes)
-    assert {c["id"] for c in changes["changes"]} == set(PUBLISHED)
+    assert {c["id"] for c in changes["changes"] if c["change"] != "withdrawn"} == set(PUBLISHED)
+
+
+def test_the_sample_withdrawn_entry_is_a_tombstone_with_a_notice_at_its_former_address(sample_site: Path) -> None:
+    manifest = load(sample_site, "exports/manifest.json")
+    (tombstone,) = manifest["tombstones"]
+    assert (tombstone["id"], tombstone["status"], tombstone["withdrawn"]) == ("2024-getting-here", "withdrawn",
+                                                                               "2025-07-01")
+    assert set(tombstone["reason"]) == {"vi", "en"}
+    changes = load(sample_site, "exports/changes.json")["changes"]
+    assert {"id": "2024-getting-here", "change": "withdrawn", "date": tombstone["datestamp"],
+            "url": tombstone["former_url"]} in changes
+    for language, url in tombstone["former_url"].items():
+        page = BeautifulSoup(site_file(sample_site, url).read_text("utf-8"), "html.parser")
+        assert page.html["lang"] == language
+        assert tombstone["reason"][language] in page.get_text()
+        assert "2024-getting-here" not in page.decode()  # a notice, not the entry
+    assert "getting-here-before-the-merger" not in (sample_site / "sitemap.xml").read_text(encoding="utf-8")
 
 
 def test_a_record_speaks_both_languages_and_names_its_agency_licence_and_dublin_core(sample_site: Path) -> None:

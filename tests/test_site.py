@@ -121,19 +121,23 @@ def test_entries_stay_out_of_the_sidebar(sample_site: Path) -> None:
 
 def test_no_draft_or_unpublished_text_reaches_the_site(sample_site: Path) -> None:
     drafts = [e for e in CATALOGUE.entries if not e.published]
-    assert drafts, "the sample content should hold a draft to prove this"
-    needles = set()
+    assert {e.status for e in drafts} == {"draft", "withdrawn"}, "the sample should hold both to prove this"
+    texts, names, withdrawn_names = set(), set(), set()
     for entry in drafts:
-        needles |= {entry.id, entry.rel_path[:-3].split("/")[-1]}
+        # A withdrawn entry's id and address are announced (tombstone, notice); a draft's never are.
+        (withdrawn_names if entry.status == "withdrawn" else names).update(
+            {entry.id, entry.rel_path[:-3].split("/")[-1]})
         for text in entry.texts.values():
-            needles |= {text.title, text.summary, text.body.strip()}
-        for photo in entry.photos:
-            needles.add(Path(photo.file).stem)
+            texts |= {text.title, text.summary, text.body.strip()}
+        names |= {Path(p.file).stem for p in entry.photos}  # derivatives are named by content, never by file
+    notices = {"exports/manifest.json", "exports/changes.json"} | {
+        f"{prefix}{e.rel_path[:-3]}/index.html" for e in drafts if e.status == "withdrawn" for prefix in ("", "en/")}
     for file in sample_site.rglob("*"):
         if file.is_file() and file.suffix in {".html", ".json", ".xml", ".js", ".txt"}:
+            rel = file.relative_to(sample_site).as_posix()
             text = file.read_text(encoding="utf-8", errors="replace")
-            for needle in needles:
-                assert needle not in text, f"{needle!r} leaked into {file.relative_to(sample_site)}"
+            for needle in texts | names | (set() if rel in notices else withdrawn_names):
+                assert needle not in text, f"{needle!r} leaked into {rel}"
 
 
 def test_nothing_is_loaded_from_the_internet(sample_site: Path) -> None:
