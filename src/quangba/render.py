@@ -6,6 +6,7 @@ The generator only has to place these fragments into its pages; nothing here kno
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 from importlib import resources
@@ -58,6 +59,33 @@ def _inline_code(text: str) -> Markup:
 def _media_prefix(from_page: str) -> str:
     """The relative link from a page to the media folder depends only on the page's depth."""
     return relative_url(f"{MEDIA_DIR}/", from_page)
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def head_html(head: dict[str, Any]) -> str:
+    """A page's extra <head> tags. Built directly rather than through a template: one per page, and Jinja's
+    per-tag overhead made them cost 0.3 s for 2,000 pages."""
+    tags = []
+    if head.get("noindex"):
+        tags.append('<meta name="robots" content="noindex">')
+    if head.get("feed"):
+        feed = head["feed"]
+        tags.append(f'<link rel="alternate" type="application/atom+xml" title="{_attr(feed["title"])}" '
+                    f'href="{_attr(feed["href"])}">')
+    if head.get("dc"):
+        tags.append('<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">')
+        tags.append('<link rel="schema.DCTERMS" href="http://purl.org/dc/terms/">')
+        for name, lang, content in head["dc"]:
+            lang_attribute = f' lang="{_attr(lang)}"' if lang else ""
+            tags.append(f'<meta name="{_attr(name)}"{lang_attribute} content="{_attr(content)}">')
+        for prop, content in head["og"]:
+            tags.append(f'<meta property="{_attr(prop)}" content="{_attr(content)}">')
+        tags.append(f'<meta name="twitter:card" content="{_attr(head["twitter_card"])}">')
+        tags.append(f'<script type="application/ld+json">{head["jsonld"]}</script>')  # escaped when made
+    return "\n".join(tags)
 
 
 class Renderer:
@@ -275,18 +303,16 @@ class Renderer:
         return f"---\n{front}---\n\n# {ui['withdrawn_title']}\n\n{html}"
 
     def heads(self, records: Records) -> dict[tuple[str, str], str]:
-        """Every page's extra head (alternates, feed; for entries Dublin Core, Open Graph, JSON-LD)."""
-        template = self.env.get_template("page_head.html")
+        """Every page's extra head (the feed; for entries Dublin Core, Open Graph, JSON-LD)."""
         published = {e.rel_path: e for e in self.catalogue.published}
         heads = {
-            (rel_path, language): template.render(
-                head=page_head(records, rel_path, language, published.get(rel_path)))
+            (rel_path, language): head_html(page_head(records, rel_path, language, published.get(rel_path)))
             for rel_path, _ in site_pages(records, self.category_path)
             for language in self.profile.language_codes
         }
         for tombstone in records.tombstones:  # notices at former addresses: for people, not search engines
             for language in self.profile.language_codes:
-                heads.setdefault((tombstone.rel_path, language), template.render(head={"noindex": True}))
+                heads.setdefault((tombstone.rel_path, language), head_html({"noindex": True}))
         return heads
 
     def prerender(self) -> dict[tuple[str, str], tuple[str, str, str]]:
