@@ -2,8 +2,9 @@
 of oai_dc records that a static repository gateway serves to any OAI-PMH harvester.
 
 The specification allows only what a file can say: day granularity, no sets, no resumption tokens, and no
-deleted records (``deletedRecord`` must be ``no``). Withdrawals therefore travel in the manifest's tombstones
-and the change feed; here a withdrawn entry simply leaves the file.
+deleted records (``deletedRecord`` must be ``no``). Withdrawals therefore travel in the manifest's
+tombstones and the change feed; here a withdrawn entry simply leaves the file. The guidelines mean static
+repositories for up to about 5,000 records; a larger portal will want an OAI-PMH server fed from the manifest.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 OAI_IDENTIFIER = "http://www.openarchives.org/OAI/2.0/oai-identifier"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FILE = "oai.xml"
-LIMIT = 5000  # the guidelines' bound on a static repository's size
 
 for prefix, uri in (("", STATIC), ("oai", OAI), ("oai_dc", OAI_DC), ("dc", DC), ("xsi", XSI),
                     ("oai_id", OAI_IDENTIFIER)):
