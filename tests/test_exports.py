@@ -159,7 +159,7 @@ def test_every_iiif_manifest_has_both_languages_and_a_canvas_per_photo(sample_si
         manifest = json.loads(site_file(sample_site, item["id"]).read_text(encoding="utf-8"))
         assert manifest["@context"] == "http://iiif.io/api/presentation/3/context.json"
         assert manifest["type"] == "Manifest" and manifest["id"] == item["id"]
-        entry = PUBLISHED[item["id"].split("/")[-2]]
+        entry = PUBLISHED[item["id"].split("/")[-1].removesuffix(".json")]
         assert manifest["label"] == {lang: [t.title] for lang, t in entry.texts.items()}
         assert set(manifest["summary"]) == {"vi", "en"}
         assert manifest["rights"].startswith(("http://creativecommons.org/", "http://rightsstatements.org/"))

@@ -5,7 +5,7 @@ Layout under the site folder (documented in the editors' guide, "Dữ liệu m�
 - ``exports/manifest.json`` and ``exports/manifest.schema.json``: the national manifest and its schema;
 - ``exports/changes.json`` and ``exports/changes.schema.json``: the change feed and its schema;
 - ``exports/oai.xml``: the OAI-PMH static repository (oai_dc);
-- ``iiif/collection.json`` and ``iiif/<id>/manifest.json``: IIIF Presentation 3;
+- ``iiif/collection.json`` and ``iiif/manifests/<id>.json``: IIIF Presentation 3;
 - ``sitemap.xml`` (and ``.gz``) with hreflang alternates; ``feed.xml`` and ``<lang>/feed.xml``: Atom.
 
 Every file is written whole and then moved into place, so a reader never sees half of one.
@@ -40,7 +40,7 @@ def export_files(records: Records, category_path: Callable[[str], str]) -> dict[
     files[f"{EXPORTS_DIR}/{manifest.CHANGES}"] = manifest.dump(manifest.change_feed(records))
     files[f"{EXPORTS_DIR}/{oai.FILE}"] = oai.static_repository(records)
     for entry in records.entries:
-        files[f"{IIIF_DIR}/{entry.id}/manifest.json"] = manifest.dump(iiif.entry_manifest(records, entry))
+        files[f"{IIIF_DIR}/manifests/{entry.id}.json"] = manifest.dump(iiif.entry_manifest(records, entry))
     files[f"{IIIF_DIR}/{iiif.COLLECTION}"] = manifest.dump(iiif.collection(records))
     site_map = discovery.sitemap(records, discovery.pages(records, category_path))
     files[discovery.SITEMAP] = site_map

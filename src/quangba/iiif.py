@@ -47,7 +47,7 @@ def _image(records: Records, derivative: Any) -> dict[str, Any]:
 
 def entry_manifest(records: Records, entry: Entry) -> dict[str, Any]:
     profile = records.profile
-    base = records.iiif_url(entry.id).removesuffix("manifest.json")
+    base = f"{records.profile.site_url}{IIIF_DIR}/{entry.id}/"  # canvas ids: names, not files
     record_texts = {lang: t.title for lang, t in entry.texts.items()}
     rights = profile.licences[entry.licence]["uri"]
     canvases = []

@@ -80,7 +80,7 @@ class Records:
         return f"{self.profile.site_url}{MEDIA_DIR}/{name}"
 
     def iiif_url(self, entry_id: str) -> str:
-        return f"{self.profile.site_url}{IIIF_DIR}/{entry_id}/manifest.json"
+        return f"{self.profile.site_url}{IIIF_DIR}/manifests/{entry_id}.json"
 
     def export_url(self, name: str) -> str:
         return f"{self.profile.site_url}{EXPORTS_DIR}/{name}"

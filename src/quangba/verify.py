@@ -149,7 +149,7 @@ def _check_record(site: Path, base: str, record: dict[str, Any], where: str, lan
             report.add(rel or url, "page-language",
                        f"Trang của bản ghi `{entry_id}` không khai báo ngôn ngữ `{language}`.",
                        f"The page of record `{entry_id}` does not declare the language `{language}`.")
-    iiif_rel = f"{IIIF_DIR}/{entry_id}/manifest.json"
+    iiif_rel = f"{IIIF_DIR}/manifests/{entry_id}.json"
     report.files_checked += 1
     if _site_path(record["iiif_manifest"], base) != iiif_rel or not (site / iiif_rel).is_file():
         report.add(iiif_rel, "missing", f"Không có manifest IIIF của bản ghi `{entry_id}`.",
