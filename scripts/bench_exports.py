@@ -82,7 +82,7 @@ def main() -> int:
         timings["photos"].append(time.perf_counter() - started)
         site = Path(tempfile.mkdtemp(prefix="quangba-exports-"))
         started = time.perf_counter()
-        exported = export_files(Records(catalogue, plans), lambda code: f"{code}/index.md")
+        exported = export_files(Records(catalogue, plans))
         timings["render"].append(time.perf_counter() - started)
         started = time.perf_counter()
         for rel, data in exported.items():

@@ -29,7 +29,7 @@ def exports(root: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     assert catalogue.profile is not None
     library = MediaLibrary(root, Recipe.supported(catalogue.profile.media.widths, ("webp", "jpeg")))
     plans, _ = library.process(library.plan([p.file for e in catalogue.published for p in e.photos]), workers=1)
-    files = export_files(Records(catalogue, plans), lambda code: f"{code}/index.md")
+    files = export_files(Records(catalogue, plans))
     manifest, changes = (json.loads(files[f"exports/{name}.json"]) for name in ("manifest", "changes"))
     checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
     jsonschema.Draft202012Validator(manifest_schema(SITE), format_checker=checker).validate(manifest)

@@ -5,16 +5,14 @@ and for entries Dublin Core, Open Graph and schema.org JSON-LD in the page's own
 
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import json
 import xml.etree.ElementTree as ET
 from typing import Any
 
 from quangba.catalogue import Entry
-from quangba.content import CONTENT_DIR
 from quangba.records import Records, stamp
-from quangba.urls import page_path
+from quangba.urls import HOME, page_path
 
 SITEMAP = "sitemap.xml"
 FEED = "feed.xml"
@@ -25,38 +23,17 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 OG_IMAGE_WIDTH = 1600  # large enough for every network's card, small enough to fetch quickly
 
 
-def pages(records: Records, category_path: Any) -> list[tuple[str, dt.date | None]]:
-    """Every page of the site (path under a language folder) with the date it last changed, if known."""
-    catalogue, profile = records.catalogue, records.profile
-    modified = {e.id: records.dates[e.id].modified for e in records.entries}
-    result: list[tuple[str, dt.date | None]] = []
-    newest = max(modified.values(), default=None)
-    if catalogue.pages_by_path.get("index.md"):
-        result.append(("index.md", newest))
-    for code in profile.categories:
-        days = [modified[e.id] for e in catalogue.by_category[code]]
-        result.append((category_path(code), max(days, default=None)))
-    for page in sorted(catalogue.pages, key=lambda p: p.rel_path):
-        if page.rel_path == "index.md":
-            continue
-        changed = records.history.last_changed(
-            [f"{CONTENT_DIR}/{language}/{page.rel_path}" for language in records.languages])
-        result.append((page.rel_path, profile.local_date(changed) if changed else None))
-    result.extend((entry.rel_path, modified[entry.id]) for entry in records.entries)
-    return result
-
-
 def alternates(records: Records, rel_path: str) -> list[tuple[str, str]]:
     """(hreflang, absolute URL) for every language, then x-default: the default language's page."""
     urls = records.urls(rel_path)
     return [*urls.items(), ("x-default", urls[records.profile.default_language])]
 
 
-def sitemap(records: Records, site_pages: list[tuple[str, dt.date | None]]) -> bytes:
+def sitemap(records: Records) -> bytes:
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML)
     root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
-    for rel_path, lastmod in site_pages:
+    for rel_path, lastmod in records.site_pages:
         links = alternates(records, rel_path)
         for language in records.languages:
             url = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
@@ -99,7 +76,7 @@ def atom_feed(records: Records, language: str) -> bytes:
     sub(root, "updated", stamp(max(moments)) if moments else "1970-01-01T00:00:00Z")
     sub(root, "link", rel="self", type="application/atom+xml", href=self_url)
     sub(root, "link", rel="alternate", type="text/html", hreflang=language,
-        href=profile.site_url + page_path("index.md", language, profile.default_language))
+        href=profile.site_url + page_path(HOME, language, profile.default_language))
     for other in records.languages:
         if other != language:
             sub(root, "link", rel="alternate", type="application/atom+xml", hreflang=other,
@@ -147,7 +124,7 @@ def page_head(records: Records, rel_path: str, language: str, entry: Entry | Non
     page would make every visitor download the whole sitemap. The sitemap carries the absolute alternates."""
     profile = records.profile
     head: dict[str, Any] = {}
-    if rel_path == "index.md":
+    if rel_path == HOME:
         head["feed"] = {"href": profile.site_url + feed_path(records, language),
                         "title": profile.text(profile.portal_name, language)}
     if entry is None:

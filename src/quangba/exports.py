@@ -14,7 +14,6 @@ Every file is written whole and then moved into place, so a reader never sees ha
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 from quangba import discovery, iiif, manifest, oai
@@ -31,7 +30,7 @@ def schema_files(site_url: str) -> dict[str, str]:
     }
 
 
-def export_files(records: Records, category_path: Callable[[str], str]) -> dict[str, bytes]:
+def export_files(records: Records) -> dict[str, bytes]:
     """Every export as site path -> bytes; nothing is written yet."""
     files: dict[str, bytes] = {}
     for name, text in schema_files(records.profile.site_url).items():
@@ -42,7 +41,7 @@ def export_files(records: Records, category_path: Callable[[str], str]) -> dict[
     for entry in records.entries:
         files[f"{IIIF_DIR}/manifests/{entry.id}.json"] = manifest.dump(iiif.entry_manifest(records, entry))
     files[f"{IIIF_DIR}/{iiif.COLLECTION}"] = manifest.dump(iiif.collection(records))
-    site_map = discovery.sitemap(records, discovery.pages(records, category_path))
+    site_map = discovery.sitemap(records)
     files[discovery.SITEMAP] = site_map
     files[discovery.SITEMAP + ".gz"] = discovery.gzipped(site_map)
     for language in records.languages:
@@ -50,8 +49,8 @@ def export_files(records: Records, category_path: Callable[[str], str]) -> dict[
     return files
 
 
-def write_exports(records: Records, site_dir: Path, category_path: Callable[[str], str]) -> list[str]:
-    files = export_files(records, category_path)
+def write_exports(records: Records, site_dir: Path) -> list[str]:
+    files = export_files(records)
     for rel, data in files.items():
         write_atomically(site_dir / rel, data)
     return list(files)

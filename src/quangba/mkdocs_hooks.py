@@ -29,7 +29,7 @@ from quangba.problems import Severity, describe, format_text, sort_problems
 from quangba.records import Records
 from quangba.render import Renderer
 from quangba.schema import Role, published_schema, schema_text
-from quangba.urls import page_path
+from quangba.urls import category_page, page_path
 
 log = logging.getLogger("mkdocs.plugins.quangba")
 
@@ -152,7 +152,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     profile = build.catalogue.profile
     assert profile is not None
     for code in profile.categories:
-        rel_path = build.renderer.category_path(code)
+        rel_path = category_page(code)
         alternates = {
             lang: _generated(config, rel_path, lang, build.renderer.category_markdown(code, lang) if lang == language
                              else "", profile.default_language)
@@ -203,7 +203,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     items: list[Page] = []
     if "index.md" in pages:
         items.append(pages["index.md"])
-    items.extend(pages[build.renderer.category_path(code)] for code in profile.categories)
+    items.extend(pages[category_page(code)] for code in profile.categories)
     standing = sorted(
         (p.rel_path for p in build.catalogue.pages if p.rel_path != "index.md"),
         key=lambda path: (path.count("/"), path),
@@ -281,5 +281,5 @@ def on_post_build(config: MkDocsConfig) -> None:
         (site / "404.html").write_text(build.not_found_page, encoding="utf-8")
     build.media.place(build.renderer.photo_plans.values(), site)
     started = time.monotonic()
-    written = write_exports(build.records, site, build.renderer.category_path)
+    written = write_exports(build.records, site)
     log.info(f"quangba: {len(written)} export files written in {time.monotonic() - started:.2f}s")

@@ -19,7 +19,7 @@ from quangba.catalogue import Catalogue, Entry
 from quangba.content import CONTENT_DIR
 from quangba.media import MEDIA_DIR, PhotoPlan
 from quangba.profile import Profile
-from quangba.urls import page_path
+from quangba.urls import HOME, category_page, page_path
 
 IIIF_DIR = "iiif"
 EXPORTS_DIR = "exports"
@@ -140,6 +140,27 @@ class Records:
             rel_path = departure.path.split("/", 2)[2]  # content/<lang>/<path>
             result.append(Tombstone(departure.id, rel_path, "deleted", self.profile.local_date(moment), moment, {}))
         return sorted(result, key=lambda t: t.id)
+
+    @cached_property
+    def site_pages(self) -> list[tuple[str, dt.date | None]]:
+        """Every page of the site (its path under a language folder) with the date it last changed, if known:
+        the home page, the categories, the standing pages, then the entries. Read by the sitemap and the heads."""
+        catalogue, profile = self.catalogue, self.profile
+        modified = {e.id: self.dates[e.id].modified for e in self.entries}
+        result: list[tuple[str, dt.date | None]] = []
+        if HOME in catalogue.pages_by_path:
+            result.append((HOME, max(modified.values(), default=None)))
+        for code in profile.categories:
+            days = [modified[e.id] for e in catalogue.by_category[code]]
+            result.append((category_page(code), max(days, default=None)))
+        for page in sorted(catalogue.pages, key=lambda p: p.rel_path):
+            if page.rel_path == HOME:
+                continue
+            changed = self.history.last_changed(
+                [f"{CONTENT_DIR}/{language}/{page.rel_path}" for language in self.languages])
+            result.append((page.rel_path, profile.local_date(changed) if changed else None))
+        result.extend((entry.rel_path, modified[entry.id]) for entry in self.entries)
+        return result
 
     @cached_property
     def modified(self) -> dt.datetime | None:

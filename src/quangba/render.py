@@ -19,12 +19,11 @@ from markupsafe import Markup, escape
 
 from quangba.catalogue import Catalogue, Entry
 from quangba.discovery import page_head
-from quangba.discovery import pages as site_pages
 from quangba.media import MEDIA_DIR, MEDIA_TYPES, PhotoPlan
 from quangba.model import ENTRY_FIELDS, KINDS, PAGE_KIND, VOCABULARY_NAMES, Scope
 from quangba.profile import Profile
 from quangba.records import Records, Tombstone
-from quangba.urls import page_path, relative_url
+from quangba.urls import HOME, category_page, page_path, relative_url
 
 PHOTO_SIZES = "(min-width: 76.25em) 44rem, (min-width: 60em) 70vw, 100vw"
 
@@ -109,9 +108,6 @@ class Renderer:
     def url_of(self, rel_path: str, language: str) -> str:
         return page_path(rel_path, language, self.profile.default_language)
 
-    def category_path(self, code: str) -> str:
-        return f"{code}/index.md"
-
     def _media_url(self, name: str, from_page: str) -> str:
         return _media_prefix(from_page) + name
 
@@ -162,7 +158,7 @@ class Renderer:
         profile, ui = self.profile, ui_strings(language)
         page = self.url_of(entry.rel_path, language)
         text = entry.texts[language]
-        category_url = relative_url(self.url_of(self.category_path(entry.category), language), page)
+        category_url = relative_url(self.url_of(category_page(entry.category), language), page)
         category_label = profile.text(profile.categories[entry.category]["label"], language)
         head = self.env.get_template("entry_head.html").render(
             text=text, category_url=category_url, category_label=category_label,
@@ -207,7 +203,7 @@ class Renderer:
     def category_listing(self, code: str, language: str) -> str:
         """A category's entries, newest first, as HTML."""
         profile = self.profile
-        page = self.url_of(self.category_path(code), language)
+        page = self.url_of(category_page(code), language)
         items = []
         for entry in self.catalogue.by_category[code]:
             text = entry.texts[language]
@@ -234,7 +230,7 @@ class Renderer:
         if block == "categories":
             cards = [
                 {
-                    "url": relative_url(self.url_of(self.category_path(code), language), page),
+                    "url": relative_url(self.url_of(category_page(code), language), page),
                     "label": profile.text(c["label"], language),
                     "description": profile.text(c["description"], language),
                     "count": len(self.catalogue.by_category[code]),
@@ -295,7 +291,7 @@ class Renderer:
         notice = ui["deleted_notice" if tombstone.cause == "deleted" else "withdrawn_notice"]
         text = notice.format(date=format_day(tombstone.withdrawn, language, profile))
         reason = tombstone.reason.get(language)
-        home = relative_url(self.url_of("index.md", language), self.url_of(tombstone.rel_path, language))
+        home = relative_url(self.url_of(HOME, language), self.url_of(tombstone.rel_path, language))
         html = f'<p class="qb-withdrawn">{escape(text)}</p>\n'
         if reason:
             html += f'<p><strong>{escape(ui["withdrawn_reason"])}:</strong> {escape(reason)}</p>\n'
@@ -307,7 +303,7 @@ class Renderer:
         published = {e.rel_path: e for e in self.catalogue.published}
         heads = {
             (rel_path, language): head_html(page_head(records, rel_path, language, published.get(rel_path)))
-            for rel_path, _ in site_pages(records, self.category_path)
+            for rel_path, _ in records.site_pages
             for language in self.profile.language_codes
         }
         for tombstone in records.tombstones:  # notices at former addresses: for people, not search engines

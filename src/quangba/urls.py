@@ -11,6 +11,13 @@ import re
 import unicodedata
 from typing import Any
 
+HOME = "index.md"
+
+
+def category_page(code: str) -> str:
+    """The generated page of a category, as if it were ``content/<lang>/<code>/index.md``."""
+    return f"{code}/index.md"
+
 
 def page_path(rel_path: str, language: str, default_language: str) -> str:
     """Site-relative URL of a content file in a language, e.g. ``en/culture/gong-space/``."""
