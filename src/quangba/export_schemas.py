@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from quangba.model import DATE, ID
+
 EXPORT_SCHEMA_VERSION = "1.0.0"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 _LANGUAGE = "^[a-z]{2,3}$"
 _SHA256 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
 _URL = {"type": "string", "format": "uri", "pattern": "^https?://"}
-_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_DATE = DATE
 _STAMP = {"type": "string", "format": "date-time", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$",
           "description": "UTC, to the second."}
-_ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "minLength": 3, "maxLength": 64,
-       "description": "The entry's permanent id: never changed, never reused."}
+_ID = {**ID.value, "description": "The entry's permanent id: never changed, never reused."}
 
 
 def _map(value: dict[str, Any], description: str) -> dict[str, Any]:

@@ -13,20 +13,20 @@ Every file is written whole and then moved into place, so a reader never sees ha
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from quangba import discovery, iiif, manifest, oai
 from quangba.atomic import write_atomically
 from quangba.export_schemas import changes_schema, manifest_schema
 from quangba.records import EXPORTS_DIR, IIIF_DIR, Records
+from quangba.schema import schema_text
 
 
 def schema_files(site_url: str) -> dict[str, str]:
     """The export schemas, by file name: published beside the exports and kept in the repository."""
     return {
-        "manifest.schema.json": json.dumps(manifest_schema(site_url), ensure_ascii=False, indent=2) + "\n",
-        "changes.schema.json": json.dumps(changes_schema(site_url), ensure_ascii=False, indent=2) + "\n",
+        "manifest.schema.json": schema_text(manifest_schema(site_url)),
+        "changes.schema.json": schema_text(changes_schema(site_url)),
     }
 
 

@@ -152,41 +152,33 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     profile = build.catalogue.profile
     assert profile is not None
     for code in profile.categories:
-        rel_path = category_page(code)
-        alternates = {
-            lang: _generated(config, rel_path, lang, build.renderer.category_markdown(code, lang) if lang == language
-                             else "", profile.default_language)
-            for lang in profile.language_codes
-        }
-        file = alternates[language]
-        file.alternates = alternates
-        files.append(file)
+        files.append(_generated(config, category_page(code), language, profile.language_codes,
+                                build.renderer.category_markdown(code, language)))
     live = {getattr(f, "norm_src_uri", f.src_uri) for f in files.documentation_pages()}
     for tombstone in build.records.tombstones:  # a notice where a withdrawn entry was, unless the address is reused
-        if tombstone.rel_path in live:
-            continue
-        alternates = {
-            lang: _generated(config, tombstone.rel_path, lang,
-                             build.renderer.tombstone_markdown(tombstone, lang) if lang == language else "",
-                             profile.default_language)
-            for lang in profile.language_codes
-        }
-        file = alternates[language]
-        file.alternates = alternates
-        files.append(file)
+        if tombstone.rel_path not in live:
+            files.append(_generated(config, tombstone.rel_path, language, profile.language_codes,
+                                    build.renderer.tombstone_markdown(tombstone, language)))
     for name, text in build.schemas.items():  # the content model's schemas, linked from the editors' guide
         files.append(File.generated(config, name, content=text))
     return files
 
 
-def _generated(config: MkDocsConfig, rel_path: str, language: str, content: str, default: str) -> File:
-    file = File.generated(config, f"{language}/{rel_path}", content=content)
-    file.dest_uri = page_path(rel_path, language, default) + "index.html"
-    file.locale = language
-    file.locale_alternate_of = language
-    file.localization = language
-    file.norm_src_uri = rel_path
-    return file
+def _generated(config: MkDocsConfig, rel_path: str, language: str, languages: tuple[str, ...],
+               content: str) -> File:
+    """A page made by the portal for the language being built, with the counterparts static-i18n's language
+    switcher needs (the default language first, at the root)."""
+    def one(lang: str) -> File:
+        file = File.generated(config, f"{lang}/{rel_path}", content=content if lang == language else "")
+        file.dest_uri = page_path(rel_path, lang, languages[0]) + "index.html"
+        file.locale = file.locale_alternate_of = file.localization = lang
+        file.norm_src_uri = rel_path
+        return file
+
+    alternates = {lang: one(lang) for lang in languages}
+    page = alternates[language]
+    page.alternates = alternates
+    return page
 
 
 @event_priority(-110)
