@@ -111,8 +111,7 @@ def atom_feed(records: Records, language: str) -> bytes:
 def _og_image(records: Records, entry: Entry) -> Any:
     if not entry.photos:
         return None
-    jpegs = records.plans[entry.photos[0].file].of_format("jpeg")
-    return next((d for d in reversed(jpegs) if d.width <= OG_IMAGE_WIDTH), jpegs[0])
+    return records.plans[entry.photos[0].file].fallback_up_to(OG_IMAGE_WIDTH)
 
 
 def page_head(records: Records, rel_path: str, language: str, entry: Entry | None) -> dict[str, Any]:
@@ -170,9 +169,7 @@ def _json_ld(records: Records, entry: Entry, language: str) -> str:
     licence = profile.licences[entry.licence]["uri"]
     images = []
     for photo in entry.photos:
-        plan = records.plans[photo.file]
-        jpeg = next((d for d in reversed(plan.of_format("jpeg")) if d.width <= OG_IMAGE_WIDTH),
-                    plan.of_format("jpeg")[0])
+        jpeg = records.plans[photo.file].fallback_up_to(OG_IMAGE_WIDTH)
         images.append({
             "@type": "ImageObject", "contentUrl": records.media_url(jpeg.name), "width": jpeg.width,
             "height": jpeg.height, "caption": photo.texts[language].caption, "description": photo.texts[language].alt,

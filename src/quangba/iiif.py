@@ -11,18 +11,17 @@ from __future__ import annotations
 from typing import Any
 
 from quangba.catalogue import Entry
+from quangba.model import AGENCY, CATEGORY, ISSUED, PHOTOS, PLACE
 from quangba.records import IIIF_DIR, Records
 
 CONTEXT = "http://iiif.io/api/presentation/3/context.json"
 COLLECTION = "collection.json"
-_WORDS = {
-    "credit": {"vi": "Tác giả ảnh", "en": "Photo credit"},
+_PHOTO_FIELDS = {f.name: f for f in PHOTOS.fields}
+# Metadata labels are the content model's field labels, so IIIF viewers show what the editors' guide says.
+_WORDS: dict[str, dict[str, str]] = {
+    "agency": AGENCY.label, "category": CATEGORY.label, "issued": ISSUED.label, "place": PLACE.label,
+    "credit": _PHOTO_FIELDS["credit"].label, "taken": _PHOTO_FIELDS["taken"].label,
     "attribution": {"vi": "Ghi nguồn", "en": "Attribution"},
-    "agency": {"vi": "Cơ quan cung cấp", "en": "Contributing agency"},
-    "category": {"vi": "Lĩnh vực", "en": "Category"},
-    "issued": {"vi": "Ngày ban hành", "en": "Date issued"},
-    "place": {"vi": "Địa điểm", "en": "Place"},
-    "taken": {"vi": "Ngày chụp", "en": "Date taken"},
 }
 
 
@@ -53,8 +52,8 @@ def entry_manifest(records: Records, entry: Entry) -> dict[str, Any]:
     canvases = []
     for number, photo in enumerate(entry.photos, start=1):
         plan = records.plans[photo.file]
-        jpegs = plan.of_format("jpeg")
-        largest = jpegs[-1]
+        jpegs = plan.fallbacks
+        largest = plan.largest
         canvas_id = f"{base}canvas/{number}"
         metadata = [_pair(records, "credit", photo.credit)]
         if photo.taken:
@@ -91,7 +90,7 @@ def entry_manifest(records: Records, entry: Entry) -> dict[str, Any]:
         metadata.append(_pair(records, "place", entry.place.name))
     credits = ", ".join(dict.fromkeys(p.credit for p in entry.photos))
     agency = records.agency_names(entry)
-    first = records.plans[entry.photos[0].file].of_format("jpeg")[0]
+    first = records.plans[entry.photos[0].file].fallbacks[0]
     return {
         "@context": CONTEXT,
         "id": records.iiif_url(entry.id),
@@ -135,7 +134,7 @@ def collection(records: Records) -> dict[str, Any]:
         "items": [
             {"id": records.iiif_url(entry.id), "type": "Manifest",
              "label": _map(records, {lang: t.title for lang, t in entry.texts.items()}),
-             "thumbnail": [_image(records, records.plans[entry.photos[0].file].of_format("jpeg")[0])]}
+             "thumbnail": [_image(records, records.plans[entry.photos[0].file].fallbacks[0])]}
             for entry in records.entries
         ],
     }

@@ -96,8 +96,18 @@ class PhotoPlan:
         return list(dict.fromkeys(d.format for d in self.derivatives))
 
     @property
+    def fallbacks(self) -> list[Derivative]:
+        """The derivatives every browser and reader shows (JPEG: the recipe's last format), narrowest first."""
+        return self.of_format(self.formats[-1])
+
+    @property
     def largest(self) -> Derivative:
-        return self.of_format(self.formats[-1])[-1]
+        return self.fallbacks[-1]
+
+    def fallback_up_to(self, width: int) -> Derivative:
+        """The widest fallback derivative no wider than ``width`` (the narrowest if all are wider)."""
+        fallbacks = self.fallbacks
+        return next((d for d in reversed(fallbacks) if d.width <= width), fallbacks[0])
 
 
 @dataclass

@@ -122,8 +122,8 @@ class Renderer:
         def srcset(fmt: str) -> str:
             return ", ".join(f"{self._media_url(d.name, page)} {d.width}w" for d in plan.of_format(fmt))
 
-        jpegs = plan.of_format(fallback)
-        src = next((d for d in reversed(jpegs) if d.width <= 1600), jpegs[0])
+        jpegs = plan.fallbacks
+        src = plan.fallback_up_to(1600)
         return {
             "sources": [{"type": MEDIA_TYPES[fmt], "srcset": srcset(fmt)} for fmt in plan.formats[:-1]],
             "src": self._media_url(src.name, page),
@@ -210,7 +210,7 @@ class Renderer:
             thumb = None
             if entry.photos:
                 plan = self.photo_plans[entry.photos[0].file]
-                small = plan.of_format(plan.formats[-1])[0]
+                small = plan.fallbacks[0]
                 thumb = {"src": self._media_url(small.name, page), "width": small.width, "height": small.height}
             items.append({
                 "url": relative_url(self.url_of(entry.rel_path, language), page),
