@@ -12,15 +12,20 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
 from quangba.export_schemas import EXPORT_SCHEMA_VERSION, changes_schema, manifest_schema
+from quangba.manifest import CHANGES, MANIFEST
 from quangba.problems import Problem
 from quangba.records import EXPORTS_DIR, IIIF_DIR
 
+_MANIFEST = f"{EXPORTS_DIR}/{MANIFEST}"
+_CHANGES = f"{EXPORTS_DIR}/{CHANGES}"
+_NOTHING_CHECKED = {"records": 0, "tombstones": 0, "files": 0}
 _LANG = re.compile(rb"<html[^>]*\slang=\"([^\"]+)\"")
 
 
@@ -64,27 +69,27 @@ def _site_path(url: str, base: str) -> str | None:
 def verify_site(site: Path) -> tuple[list[Problem], dict[str, int]]:
     """Every problem a consumer of the site's exports would meet, and what was checked."""
     report = _Report()
-    manifest_rel = f"{EXPORTS_DIR}/manifest.json"
-    manifest = _load(site, manifest_rel, report)
+    manifest = _load(site, _MANIFEST, report)
     if not isinstance(manifest, dict):
-        return report.problems, {"records": 0, "tombstones": 0, "files": 0}
+        return report.problems, _NOTHING_CHECKED
     base = str((manifest.get("publisher") or {}).get("url") or "")
     if manifest.get("schema_version") != EXPORT_SCHEMA_VERSION:
-        report.add(manifest_rel, "schema-version",
+        report.add(_MANIFEST, "schema-version",
                    f"Phiên bản lược đồ `{manifest.get('schema_version')}` khác `{EXPORT_SCHEMA_VERSION}` mà công cụ "
                    "này đọc được.",
                    f"Schema version `{manifest.get('schema_version')}` is not `{EXPORT_SCHEMA_VERSION}`, the one this "
                    "tool reads.", "schema_version")
-        return report.problems, {"records": 0, "tombstones": 0, "files": 0}
-    for name, expected in (("manifest", manifest_schema(base)), ("changes", changes_schema(base))):
+        return report.problems, _NOTHING_CHECKED
+    schema = manifest_schema(base)
+    for name, expected in (("manifest", schema), ("changes", changes_schema(base))):
         rel = f"{EXPORTS_DIR}/{name}.schema.json"
         published = _load(site, rel, report)
         if published is not None and published != expected:
             report.add(rel, "schema-differs",
                        "Lược đồ công bố kèm site khác với lược đồ của phiên bản này; hãy dựng lại site.",
                        "The schema published with the site differs from this version's; rebuild the site.")
-    if _schema_errors(manifest, manifest_schema(base), manifest_rel, report):
-        return report.problems, {"records": 0, "tombstones": 0, "files": 0}
+    if _schema_errors(manifest, schema, _MANIFEST, report):
+        return report.problems, _NOTHING_CHECKED
     languages = [lang["code"] for lang in manifest["languages"]]
     records, tombstones = manifest["records"], manifest["tombstones"]
     hashed: dict[str, tuple[int, str] | None] = {}
@@ -92,14 +97,13 @@ def verify_site(site: Path) -> tuple[list[Problem], dict[str, int]]:
         _check_record(site, base, record, f"records/{index}", languages, hashed, report)
     _check_tombstones(site, base, records, tombstones, report)
     _check_changes(site, base, records, tombstones, report)
-    ids = [r["id"] for r in records]
-    for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
-        report.add(manifest_rel, "duplicate-id", f"Mã `{duplicate}` xuất hiện ở nhiều bản ghi.",
+    for duplicate in sorted(i for i, n in Counter(r["id"] for r in records).items() if n > 1):
+        report.add(_MANIFEST, "duplicate-id", f"Mã `{duplicate}` xuất hiện ở nhiều bản ghi.",
                    f"The id `{duplicate}` appears in more than one record.", "records")
     counts = manifest["counts"]
     photos = len({p["id"] for r in records for p in r["photos"]})
     if (counts["records"], counts["tombstones"], counts["photos"]) != (len(records), len(tombstones), photos):
-        report.add(manifest_rel, "counts", "Số đếm trong `counts` không khớp với danh sách.",
+        report.add(_MANIFEST, "counts", "Số đếm trong `counts` không khớp với danh sách.",
                    "The numbers in `counts` do not match the lists.", "counts")
     return report.problems, {"records": len(records), "tombstones": len(tombstones), "files": report.files_checked}
 
@@ -116,7 +120,6 @@ def _file_facts(site: Path, rel: str, hashed: dict[str, tuple[int, str] | None])
 
 def _check_record(site: Path, base: str, record: dict[str, Any], where: str, languages: list[str],
                   hashed: dict[str, tuple[int, str] | None], report: _Report) -> None:
-    manifest_rel = f"{EXPORTS_DIR}/manifest.json"
     entry_id = record["id"]
     maps = {"url": record["url"], "title": record["title"], "summary": record["summary"],
             "translation": record["translation"], "text_sha256": record["text_sha256"]}
@@ -126,12 +129,12 @@ def _check_record(site: Path, base: str, record: dict[str, Any], where: str, lan
     for name, values in maps.items():
         missing = [lang for lang in languages if lang not in values]
         if missing:
-            report.add(manifest_rel, "language-missing",
+            report.add(_MANIFEST, "language-missing",
                        f"Bản ghi `{entry_id}` thiếu `{name}` bằng ngôn ngữ {', '.join(missing)}.",
                        f"Record `{entry_id}` lacks `{name}` in {', '.join(missing)}.", f"{where}/{name}")
     dc_languages = {v.get("lang") for v in record["dc"]["title"]}
     if not set(languages) <= dc_languages:
-        report.add(manifest_rel, "language-missing",
+        report.add(_MANIFEST, "language-missing",
                    f"Bản ghi `{entry_id}`: Dublin Core `title` thiếu ngôn ngữ.",
                    f"Record `{entry_id}`: the Dublin Core `title` lacks a language.", f"{where}/dc/title")
     for language, url in record["url"].items():
@@ -174,18 +177,17 @@ def _check_record(site: Path, base: str, record: dict[str, Any], where: str, lan
 
 def _check_tombstones(site: Path, base: str, records: list[dict[str, Any]], tombstones: list[dict[str, Any]],
                       report: _Report) -> None:
-    manifest_rel = f"{EXPORTS_DIR}/manifest.json"
     live = {r["id"] for r in records}
     seen: set[str] = set()
     for index, tombstone in enumerate(tombstones):
         entry_id = tombstone["id"]
         where = f"tombstones/{index}"
         if entry_id in live:
-            report.add(manifest_rel, "tombstone-live",
+            report.add(_MANIFEST, "tombstone-live",
                        f"Mã `{entry_id}` vừa là bản ghi đang đăng vừa là bài đã gỡ.",
                        f"The id `{entry_id}` is both a published record and a tombstone.", where)
         if entry_id in seen:
-            report.add(manifest_rel, "duplicate-id", f"Bài đã gỡ `{entry_id}` xuất hiện hai lần.",
+            report.add(_MANIFEST, "duplicate-id", f"Bài đã gỡ `{entry_id}` xuất hiện hai lần.",
                        f"The tombstone `{entry_id}` appears twice.", where)
         seen.add(entry_id)
         for url in tombstone["former_url"].values():
@@ -199,7 +201,7 @@ def _check_tombstones(site: Path, base: str, records: list[dict[str, Any]], tomb
 
 def _check_changes(site: Path, base: str, records: list[dict[str, Any]], tombstones: list[dict[str, Any]],
                    report: _Report) -> None:
-    rel = f"{EXPORTS_DIR}/changes.json"
+    rel = _CHANGES
     feed = _load(site, rel, report)
     if feed is None or _schema_errors(feed, changes_schema(base), rel, report):
         return
