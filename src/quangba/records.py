@@ -91,8 +91,12 @@ class Records:
         """A front-matter date as a moment: the start of that day in the province."""
         return dt.datetime.combine(day, dt.time(), self.profile.zone).astimezone(dt.UTC)
 
+    def _sources(self, rel_path: str) -> list[str]:
+        """A page's files in every language (default first), as git names them."""
+        return [f"{CONTENT_DIR}/{language}/{rel_path}" for language in self.languages]
+
     def _files(self, entry: Entry) -> list[str]:
-        return [f"{CONTENT_DIR}/{language}/{entry.rel_path}" for language in self.languages] + [
+        return self._sources(entry.rel_path) + [
             p.file for p in entry.photos
         ]
 
@@ -121,8 +125,7 @@ class Records:
         for entry in self.catalogue.entries:
             if entry.published:
                 continue
-            path = f"{CONTENT_DIR}/{self.profile.default_language}/{entry.rel_path}"
-            since = life.time(life.status_since.get(path)) if path in life.status_since else None
+            since = life.time(life.status_since.get(self._sources(entry.rel_path)[0]))
             if entry.status == "withdrawn":
                 cause = "withdrawn"
             elif life.seen(entry.id):
@@ -156,8 +159,7 @@ class Records:
         for page in sorted(catalogue.pages, key=lambda p: p.rel_path):
             if page.rel_path == HOME:
                 continue
-            changed = self.history.last_changed(
-                [f"{CONTENT_DIR}/{language}/{page.rel_path}" for language in self.languages])
+            changed = self.history.last_changed(self._sources(page.rel_path))
             result.append((page.rel_path, profile.local_date(changed) if changed else None))
         result.extend((entry.rel_path, modified[entry.id]) for entry in self.entries)
         return result
