@@ -1,6 +1,6 @@
 """MkDocs hooks of the portal: a thin adapter; the logic lives in the installed ``quangba`` package."""
 
-from quangba.mkdocs_hooks import (
+from quangba.site.mkdocs_hooks import (
     on_config,
     on_files,
     on_nav,

@@ -26,10 +26,10 @@ import time
 from pathlib import Path
 
 from quangba.atomic import write_atomically
-from quangba.catalogue import load_catalogue
-from quangba.exports import export_files
-from quangba.media import MediaLibrary, Recipe
-from quangba.records import Records
+from quangba.exports.records import Records
+from quangba.exports.writer import export_files
+from quangba.site.media import MediaLibrary, Recipe
+from quangba.sources.catalogue import load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",

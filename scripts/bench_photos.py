@@ -29,7 +29,7 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_sample_photos import camera_exif, draw_scene
-from quangba.media import MediaLibrary, Recipe
+from quangba.site.media import MediaLibrary, Recipe
 
 ROOT = Path(__file__).resolve().parent.parent
 RECIPE = Recipe.supported(widths=(480, 960, 1600), formats=("webp", "jpeg"))

@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from quangba.catalogue import load_catalogue
+from quangba.sources.catalogue import load_catalogue
 from tests.conftest import REPO
 
 CATALOGUE = load_catalogue(REPO)

@@ -10,13 +10,13 @@ from typing import Any
 
 import jsonschema
 
-from quangba.catalogue import load_catalogue
-from quangba.export_schemas import changes_schema, manifest_schema
-from quangba.exports import export_files
-from quangba.history import read_history
-from quangba.media import MediaLibrary, Recipe
+from quangba.exports.records import Records
+from quangba.exports.schemas import changes_schema, manifest_schema
+from quangba.exports.writer import export_files
 from quangba.problems import format_text
-from quangba.records import Records
+from quangba.site.media import MediaLibrary, Recipe
+from quangba.sources.catalogue import load_catalogue
+from quangba.sources.history import read_history
 from tests.conftest import EN_ENTRY, VI_ENTRY, Git, Project
 
 SITE = "https://quangba.lamdong.gov.vn/"

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image, ImageCms
 
-from quangba.cli import main
-from quangba.media import MediaLibrary, Recipe
+from quangba.editing.cli import main
+from quangba.site.media import MediaLibrary, Recipe
 from tests.conftest import Project
 
 RECIPE = Recipe.supported(widths=(480, 960, 1600), formats=("webp", "jpeg"))
@@ -211,9 +211,9 @@ def make_bad(project: Project, kind: str) -> str:
 
 BAD = [
     ("not-an-image", "photo-not-image", "error", "không phải ảnh", "not a readable photo"),
-    ("png-as-jpg", "photo-extension", "warning", "thực ra là ảnh PNG", "really a PNG image"),
-    ("cmyk", "photo-cmyk", "warning", "CMYK", "CMYK"),
-    ("16-bit", "photo-16-bit", "warning", "16 bit", "16-bit"),
+    ("png-as-jpg", "photo-extension", "info", "thực ra là ảnh PNG", "really a PNG image"),
+    ("cmyk", "photo-cmyk", "info", "CMYK", "CMYK"),
+    ("16-bit", "photo-16-bit", "info", "16 bit", "16-bit"),
     ("animated", "photo-animated", "error", "ảnh động", "animated"),
     ("gif", "photo-format", "error", "GIF", "GIF"),
     ("animated-gif", "photo-animated", "error", "2 khung hình", "2 frames"),

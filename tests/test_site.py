@@ -14,7 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from quangba.catalogue import load_catalogue
+from quangba.sources.catalogue import load_catalogue
 from quangba.urls import page_path
 from tests.conftest import REPO, Project
 

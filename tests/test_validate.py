@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pytest
 from click.testing import CliRunner
 
-from quangba.cli import main
+from quangba.editing.cli import main
 from tests.conftest import Project
 
 VI = "content/vi/culture/gong-festival.md"

@@ -1,5 +1,5 @@
 """Allow ``python -m quangba``."""
 
-from quangba.cli import main
+from quangba.editing.cli import main
 
 main()

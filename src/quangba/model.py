@@ -8,6 +8,7 @@ kind adds its own fields by listing them, without touching the others.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -264,3 +265,14 @@ def kind_of(code: str) -> Kind | None:
 
 
 ALL_KIND_CODES: tuple[str, ...] = (*KINDS, PAGE_KIND.code)
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A front-matter date (YEAR-MONTH-DAY text: the reader keeps dates as text) as a date, or None if it is not
+    a real one."""
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None

@@ -7,14 +7,21 @@ print the same bilingual message for the same mistake.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from quangba.language import both
+
 
 class Severity(StrEnum):
+    """How much a problem matters. An error refuses the build; a warning is something the editor should fix and
+    refuses a strict build; an info says what the build does for the editor and never refuses anything."""
+
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
 
 
 @dataclass(frozen=True, order=True)
@@ -44,7 +51,14 @@ def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.severity is Severity.ERROR for p in problems)
 
 
-_SEVERITY_WORD = {Severity.ERROR: ("lỗi", "error"), Severity.WARNING: ("cảnh báo", "warning")}
+def refuses(problems: Iterable[Problem], strict: bool) -> list[Problem]:
+    """The problems that stop a build: errors, and warnings too when the build is strict."""
+    stopping = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    return [p for p in problems if p.severity in stopping]
+
+
+_SEVERITY_WORD = {Severity.ERROR: ("lỗi", "error"), Severity.WARNING: ("cảnh báo", "warning"),
+                  Severity.INFO: ("thông tin", "info")}
 
 
 def describe(p: Problem) -> str:
@@ -58,10 +72,18 @@ def describe(p: Problem) -> str:
 def format_text(problems: list[Problem]) -> str:
     """A report for a person at a terminal: where, what, and how to fix it, in both languages."""
     lines = [describe(p) for p in problems]
-    errors = sum(p.severity is Severity.ERROR for p in problems)
-    warnings = len(problems) - errors
-    lines.append(f"{errors} lỗi, {warnings} cảnh báo / {errors} errors, {warnings} warnings")
+    lines.append(summary(problems))
     return "\n".join(lines)
+
+
+def summary(problems: list[Problem]) -> str:
+    """How many problems of each level, in both languages: "1 lỗi, 2 cảnh báo / 1 error, 2 warnings"."""
+    tally = Counter(p.severity for p in problems)
+    items = [(tally[Severity.ERROR], "error"), (tally[Severity.WARNING], "warning")]
+    if tally[Severity.INFO]:
+        items.append((tally[Severity.INFO], "info"))
+    vi, en = both(items)
+    return f"{vi} / {en}"
 
 
 def _escape_data(value: str) -> str:
@@ -81,7 +103,8 @@ def format_github(problems: list[Problem]) -> str:
             props.append(f"line={p.line}")
         title = f"{p.rule} {p.field}".strip()
         props.append(f"title={_escape_property(title)}")
-        out.append(f"::{p.severity} {','.join(props)}::{_escape_data(p.vi + chr(10) + p.en)}")
+        level = "notice" if p.severity is Severity.INFO else str(p.severity)  # GitHub's name for the info level
+        out.append(f"::{level} {','.join(props)}::{_escape_data(p.vi + chr(10) + p.en)}")
     return "\n".join(out)
 
 

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import jsonschema
 import yaml
 
-from quangba.content import line_map, nearest_line
 from quangba.problems import Problem
+from quangba.sources.content import line_map, nearest_line
 
 PROFILE_FILE = "province.yml"
 

@@ -22,13 +22,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from quangba.catalogue import Catalogue, load_catalogue
-from quangba.exports import write_exports
-from quangba.media import MediaLibrary, PhotoPlan, Recipe
+from quangba.exports.records import Records
+from quangba.exports.writer import write_exports
 from quangba.problems import Severity, describe, format_text, sort_problems
-from quangba.records import Records
-from quangba.render import Renderer
 from quangba.schema import Role, published_schema, schema_text
+from quangba.site.media import MediaLibrary, PhotoPlan, Recipe
+from quangba.site.render import Renderer
+from quangba.sources.catalogue import Catalogue, load_catalogue
 from quangba.urls import category_page, page_path
 
 log = logging.getLogger("mkdocs.plugins.quangba")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from quangba.export_schemas import EXPORT_SCHEMA_VERSION
-from quangba.records import Records, stamp
+from quangba.exports.records import Records, stamp
+from quangba.exports.schemas import EXPORT_SCHEMA_VERSION
 
 MANIFEST = "manifest.json"
 CHANGES = "changes.json"

@@ -13,14 +13,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from quangba.content import SourceFile, language_files, read_source
-from quangba.history import History, read_history
-from quangba.lifecycle import Lifecycle, build_lifecycle
 from quangba.model import PAGE_KIND
 from quangba.problems import Problem, Severity, has_errors, sort_problems
 from quangba.profile import Profile, ProfileError, load_profile
-from quangba.schema import Role
-from quangba.validate import Validator
+from quangba.sources.checks.validator import Validator
+from quangba.sources.content import SourceFile, language_files, read_source
+from quangba.sources.history import History, read_history
+from quangba.sources.lifecycle import Lifecycle, build_lifecycle
 
 _TRACKED = ("id", "status", "classification")  # what the history follows for each entry
 
@@ -176,36 +175,16 @@ def load_catalogue(root: Path, *, history: bool = True) -> Catalogue:
             source = read_source(root, language, file)
             groups[source.rel_path][language] = source
             all_sources.append(source)
-    validator.check_pairs(groups)
-    default = profile.default_language
-    entry_sources: list[SourceFile] = []
-    for files in groups.values():
-        source = files.get(default)
-        if source is None or source.meta is None:
-            continue
-        kind = validator.kind_for(source)
-        if kind is None:
-            continue
-        validator.check_path(source, kind)
-        validator.check_schema(source, kind, Role.SOURCE)
-        if kind is not PAGE_KIND:
-            validator.check_entry_rules(source)
-            entry_sources.append(source)
-        for language, translation in files.items():
-            if language == default or translation.meta is None:
-                continue
-            validator.check_schema(translation, kind, Role.TRANSLATION)
-            if kind is not PAGE_KIND:
-                validator.check_translation(source, translation, kind)
-    validator.check_ids(entry_sources)
-    past = read_history(root, default) if history else History(False, "not read")
+    entry_sources = validator.check_groups(groups)
+    validator.check_corpus(groups, entry_sources)
+    past = read_history(root, profile.default_language) if history else History(False, "not read")
     now = {}
     for source in entry_sources:
         meta = source.meta or {}
         values = tuple(v if isinstance(v, str) else None for v in (meta.get(k) for k in _TRACKED))
         now[source.path] = values
     life = build_lifecycle(past, now)
-    validator.check_id_history(life, {s.path: s for s in entry_sources})
+    validator.check_history(life, entry_sources)
     catalogue = Catalogue(root, profile, history=past, lifecycle=life)
     for source in entry_sources:
         photos = (source.meta or {}).get("photos")
@@ -213,7 +192,7 @@ def load_catalogue(root: Path, *, history: bool = True) -> Catalogue:
             if isinstance(photo, dict) and isinstance(photo.get("file"), str):
                 catalogue.photo_refs.setdefault(photo["file"], []).append((source, index))
     problems = [p for s in all_sources for p in s.problems]
-    catalogue.problems = sort_problems([*problems, *validator.check_home(groups)])
+    catalogue.problems = sort_problems([*problems, *validator.problems])
     if not has_errors(catalogue.problems):
         for files in groups.values():
             _add(catalogue, profile, files)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from quangba.catalogue import Entry
+from quangba.exports.records import IIIF_DIR, Records
 from quangba.model import AGENCY, CATEGORY, ISSUED, PHOTOS, PLACE
-from quangba.records import IIIF_DIR, Records
+from quangba.sources.catalogue import Entry
 
 CONTEXT = "http://iiif.io/api/presentation/3/context.json"
 COLLECTION = "collection.json"

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quangba import discovery, iiif, manifest, oai
 from quangba.atomic import write_atomically
-from quangba.export_schemas import changes_schema, manifest_schema
-from quangba.records import EXPORTS_DIR, IIIF_DIR, Records
+from quangba.exports import discovery, iiif, manifest, oai
+from quangba.exports.records import EXPORTS_DIR, IIIF_DIR, Records
+from quangba.exports.schemas import changes_schema, manifest_schema
 from quangba.schema import schema_text
 
 

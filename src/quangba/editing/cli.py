@@ -11,15 +11,15 @@ import click
 import yaml
 
 from quangba.atomic import write_atomically
-from quangba.catalogue import load_catalogue
-from quangba.content import CONTENT_DIR, fix_text
-from quangba.exports import schema_files
+from quangba.exports.verify import verify_site
+from quangba.exports.writer import schema_files
 from quangba.model import KINDS
 from quangba.problems import FORMATTERS, Problem, Severity, has_errors, sort_problems
 from quangba.profile import ProfileError, load_profile
 from quangba.schema import Role, published_schema, schema_text
-from quangba.validate import ascii_slug
-from quangba.verify import verify_site
+from quangba.sources.catalogue import load_catalogue
+from quangba.sources.checks.names import ascii_slug
+from quangba.sources.content import CONTENT_DIR, fix_text
 
 SCHEMA_DIR = "schemas"
 

@@ -17,12 +17,12 @@ from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from quangba.catalogue import Catalogue, Entry
-from quangba.discovery import page_head
-from quangba.media import MEDIA_DIR, MEDIA_TYPES, PhotoPlan
+from quangba.exports.discovery import page_head
+from quangba.exports.records import Records, Tombstone
 from quangba.model import ENTRY_FIELDS, KINDS, PAGE_KIND, VOCABULARY_NAMES, Scope
 from quangba.profile import Profile
-from quangba.records import Records, Tombstone
+from quangba.site.media import MEDIA_DIR, MEDIA_TYPES, PhotoPlan
+from quangba.sources.catalogue import Catalogue, Entry
 from quangba.urls import HOME, category_page, page_path, relative_url
 
 PHOTO_SIZES = "(min-width: 76.25em) 44rem, (min-width: 60em) 70vw, 100vw"
@@ -95,7 +95,7 @@ class Renderer:
         self.catalogue = catalogue
         self.profile: Profile = catalogue.profile
         self.env = Environment(
-            loader=PackageLoader("quangba", "templates"),
+            loader=PackageLoader("quangba.site", "templates"),
             autoescape=select_autoescape(["html"]),
             keep_trailing_newline=True,
             auto_reload=False,  # templates ship with the package; checking their mtime per page costs ~1 s

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quangba.atomic import write_atomically
-from quangba.content import CONTENT_DIR
+from quangba.sources.content import CONTENT_DIR
 
 CACHE_FILE = ".cache/history.json"
 _NO_BLOB = "0" * 40

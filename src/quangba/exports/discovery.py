@@ -10,8 +10,8 @@ import json
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from quangba.catalogue import Entry
-from quangba.records import Records, stamp
+from quangba.exports.records import Records, stamp
+from quangba.sources.catalogue import Entry
 from quangba.urls import HOME, page_path
 
 SITEMAP = "sitemap.xml"

@@ -18,10 +18,10 @@ from typing import Any
 
 import jsonschema
 
-from quangba.export_schemas import EXPORT_SCHEMA_VERSION, changes_schema, manifest_schema
-from quangba.manifest import CHANGES, MANIFEST
+from quangba.exports.manifest import CHANGES, MANIFEST
+from quangba.exports.records import EXPORTS_DIR, IIIF_DIR
+from quangba.exports.schemas import EXPORT_SCHEMA_VERSION, changes_schema, manifest_schema
 from quangba.problems import Problem
-from quangba.records import EXPORTS_DIR, IIIF_DIR
 
 _MANIFEST = f"{EXPORTS_DIR}/{MANIFEST}"
 _CHANGES = f"{EXPORTS_DIR}/{CHANGES}"

@@ -20,10 +20,6 @@ from quangba.problems import Problem, Severity
 CONTENT_DIR = "content"
 BOM = b"\xef\xbb\xbf"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
-# Typical of text typed with the legacy TCVN3 (.Vn fonts) encoding and pasted as if it were Unicode.
-_TCVN3_CHARS = "«¨¸µ¹®¬­ª¦§©¡¢£¤¥"
-_TCVN3 = re.compile(rf"[A-Za-z][{_TCVN3_CHARS}][A-Za-z ]")
-_TCVN3_ANY = re.compile(f"[{_TCVN3_CHARS}]")  # a cheap first look: most files have none of these
 Path_ = tuple[str | int, ...]
 
 
@@ -58,6 +54,7 @@ class SourceFile:
     body: str = ""
     body_line: int = 1
     yaml_text: str = ""
+    text: str = ""  # the whole file, decoded
     problems: list[Problem] = field(default_factory=list)
     _lines: dict[Path_, int] | None = None
 
@@ -79,12 +76,17 @@ class SourceFile:
     def line_of(self, path: Path_) -> int:
         return nearest_line(self.lines, path)
 
-    def problem(self, rule: str, vi: str, en: str, *, field: str = "", line: int | None = None,
-                at: Path_ | None = None, severity: Severity = Severity.ERROR) -> None:
-        """Record a problem; ``at`` is the field's path, whose line is looked up only now."""
+    def make(self, rule: str, vi: str, en: str, *, field: str = "", line: int | None = None,
+             at: Path_ | None = None, severity: Severity = Severity.ERROR) -> Problem:
+        """A problem in this file; ``at`` is the field's path, whose line is looked up only now."""
         if at is not None:
             line = self.line_of(at)
-        self.problems.append(Problem(self.path, line or 1, rule, field, vi, en, severity))
+        return Problem(self.path, line or 1, rule, field, vi, en, severity)
+
+    def problem(self, rule: str, vi: str, en: str, *, field: str = "", line: int | None = None,
+                at: Path_ | None = None, severity: Severity = Severity.ERROR) -> None:
+        """Record a problem found while reading the file."""
+        self.problems.append(self.make(rule, vi, en, field=field, line=line, at=at, severity=severity))
 
 
 def language_files(root: Path, language: str) -> Iterator[Path]:
@@ -145,7 +147,7 @@ def read_source(root: Path, language: str, file: Path) -> SourceFile:
             line=line,
         )
         return source
-    _check_text(source, text)
+    source.text = text
     match = _FRONT_MATTER.match(text)
     if not match:
         source.problem(
@@ -168,32 +170,6 @@ def read_source(root: Path, language: str, file: Path) -> SourceFile:
             )
     _parse_yaml(source, yaml_text)
     return source
-
-
-def _check_text(source: SourceFile, text: str) -> None:
-    if not unicodedata.is_normalized("NFC", text):
-        for number, line_text in enumerate(text.splitlines(), start=1):
-            if not unicodedata.is_normalized("NFC", line_text):
-                source.problem(
-                    "nfc",
-                    "Chữ tiếng Việt ở dạng tổ hợp (NFD), không theo chuẩn TCVN 6909 (NFC). Chạy "
-                    "`quangba validate --fix` để sửa tự động.",
-                    "Vietnamese text is decomposed (NFD), not in the precomposed form required by TCVN 6909 "
-                    "(NFC). Run `quangba validate --fix` to fix it.",
-                    line=number,
-                )
-    if _TCVN3_ANY.search(text) and _TCVN3.search(text):
-        for number, line_text in enumerate(text.splitlines(), start=1):
-            if len(_TCVN3.findall(line_text)) >= 2:
-                source.problem(
-                    "legacy-encoding",
-                    "Dòng này có vẻ là chữ gõ bằng bảng mã cũ TCVN3 (phông .Vn), ví dụ «Kh«ng». Chuyển mã sang "
-                    "Unicode (Unikey: Công cụ chuyển mã) rồi dán lại.",
-                    "This line looks like text typed in the legacy TCVN3 encoding (.Vn fonts), e.g. «Kh«ng». "
-                    "Convert it to Unicode (Unikey's converter) and paste it again.",
-                    line=number,
-                    severity=Severity.WARNING,
-                )
 
 
 def _parse_yaml(source: SourceFile, yaml_text: str) -> None:

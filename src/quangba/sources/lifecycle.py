@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from quangba.history import History, Version
+from quangba.sources.history import History, Version
 
 
 @dataclass

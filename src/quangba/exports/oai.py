@@ -12,7 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
-from quangba.records import Records
+from quangba.exports.records import Records
 
 STATIC = "http://www.openarchives.org/OAI/2.0/static-repository"
 OAI = "http://www.openarchives.org/OAI/2.0/"

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from quangba.catalogue import Catalogue, Entry
-from quangba.content import CONTENT_DIR
-from quangba.media import MEDIA_DIR, PhotoPlan
 from quangba.profile import Profile
+from quangba.site.media import MEDIA_DIR, PhotoPlan
+from quangba.sources.catalogue import Catalogue, Entry
+from quangba.sources.content import CONTENT_DIR
 from quangba.urls import HOME, category_page, page_path
 
 IIIF_DIR = "iiif"

@@ -1,0 +1,86 @@
+"""Runs every rule over the corpus, in the order an editor would fix things: each file on its own (kind, path,
+schema, entry rules, photos, text), then each translation against its source, then the corpus as a whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from quangba.model import PAGE_KIND, Kind, kind_of
+from quangba.problems import Problem
+from quangba.profile import Profile
+from quangba.schema import Role
+from quangba.sources.checks import entries, identifiers, names, text, translations
+from quangba.sources.checks.photos import PhotoRules
+from quangba.sources.checks.schema import SchemaRules, kind_problems
+from quangba.sources.content import SourceFile
+from quangba.sources.lifecycle import Lifecycle
+
+
+class Validator:
+    """Checks files against the content model and the province profile."""
+
+    def __init__(self, root: Path, profile: Profile) -> None:
+        self.root = root
+        self.profile = profile
+        self.schemas = SchemaRules(profile)
+        self.photos = PhotoRules(root, profile)
+        self.problems: list[Problem] = []
+
+    def _record(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def check_groups(self, groups: dict[str, dict[str, SourceFile]]) -> list[SourceFile]:
+        """Check every file, each against its source. Returns the default-language
+        files of entries (not pages) whose kind is known: the ones the corpus-wide rules look at."""
+        profile, default = self.profile, self.profile.default_language
+        entry_sources: list[SourceFile] = []
+        for rel_path, files in groups.items():
+            self._record(translations.pair_problems(rel_path, files, profile))
+            source = files.get(default)
+            meta = source.meta if source is not None and source.meta is not None else {}
+            draft = meta.get("kind") != PAGE_KIND.code and meta.get("status") not in (None, "published")
+            for file in files.values():
+                self._record(text.text_problems(file, draft))
+            if source is None or source.meta is None:
+                continue
+            self._record(kind_problems(source))
+            kind = kind_of(source.meta.get("kind")) if isinstance(source.meta.get("kind"), str) else None
+            if kind is None:
+                continue
+            self.check_file(source, kind, Role.SOURCE)
+            if kind is not PAGE_KIND:
+                entry_sources.append(source)
+            for language, translation in files.items():
+                if language != default and translation.meta is not None:
+                    self.check_file(translation, kind, Role.TRANSLATION)
+                    if kind is not PAGE_KIND:
+                        self._record(translations.translation_problems(source, translation, kind))
+        return entry_sources
+
+    def check_file(self, file: SourceFile, kind: Kind, role: Role) -> None:
+        if role is Role.SOURCE:
+            self._record(names.file_name_problems(file))
+            self._record(names.location_problems(file, kind, self.profile))
+        self._record(self.schemas.check(file, kind, role))
+        if role is not Role.SOURCE or kind is PAGE_KIND:
+            return
+        self._record(entries.classification_problems(file))
+        self._record(entries.date_order_problems(file))
+        self._record(entries.withdrawal_field_problems(file, (file.meta or {}).get("status")))
+        photos = (file.meta or {}).get("photos")
+        for index, photo in enumerate(photos if isinstance(photos, list) else []):
+            if isinstance(photo, dict) and isinstance(photo.get("file"), str):
+                self._record(self.photos.check(file, photo["file"], index))
+
+    def check_corpus(self, groups: dict[str, dict[str, SourceFile]], entry_sources: list[SourceFile]) -> None:
+        """Rules on the corpus as a whole."""
+        self._record(identifiers.duplicate_id_problems(entry_sources))
+        self._record(names.home_page_problems(set(groups.get("index.md", {})), self.profile))
+
+    def check_history(self, life: Lifecycle, entry_sources: list[SourceFile]) -> None:
+        sources = {s.path: s for s in entry_sources}
+        self._record(identifiers.id_history_problems(life, sources, self.root, self.profile))
+
+
