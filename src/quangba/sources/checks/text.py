@@ -1,22 +1,22 @@
 """Text: what editors type must be Vietnamese in Unicode, precomposed (TCVN 6909: NFC).
 
-Text typed with a legacy keyboard encoding and pasted as Unicode (TCVN3/ABC, VNI, VIQR, Windows-1258, UTF-8
-read as Windows-1252) shows as mojibake on the portal.
+Text typed with a legacy encoding and pasted as Unicode (TCVN3/ABC, VNI, VIQR, Windows-1258, UTF-8 read as
+Windows-1252) would reach the public as mojibake: in published content it is an error that shows the text
+converted; in a draft, a warning (it must be fixed before publishing). Each field and each paragraph is judged
+on its own (:mod:`quangba.sources.legacy`).
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
 from quangba.problems import Problem, Severity
+from quangba.sources.checks.schema import field_path
 from quangba.sources.content import SourceFile
+from quangba.sources.legacy import NAMES, Verdict, judge, judge_paragraph, line_values, paragraphs, strings
 
-# Typical of text typed with the legacy TCVN3 (.Vn fonts) encoding and pasted as if it were Unicode.
-_TCVN3_CHARS = "«¨¸µ¹®¬­ª¦§©¡¢£¤¥"
-_TCVN3 = re.compile(rf"[A-Za-z][{_TCVN3_CHARS}][A-Za-z ]")
-_TCVN3_ANY = re.compile(f"[{_TCVN3_CHARS}]")  # a cheap first look: most files have none of these
+SHOWN = 160  # characters of a text quoted back in a message
 
 
 def text_problems(file: SourceFile, draft: bool) -> Iterator[Problem]:
@@ -31,23 +31,51 @@ def nfc_problems(file: SourceFile) -> Iterator[Problem]:
         if not unicodedata.is_normalized("NFC", line_text):
             yield file.make(
                 "nfc",
-                "Chữ tiếng Việt ở dạng tổ hợp (NFD), không theo chuẩn TCVN 6909 (NFC). Chạy "
-                "`quangba validate --fix` để sửa tự động.",
-                "Vietnamese text is decomposed (NFD), not in the precomposed form required by TCVN 6909 "
-                "(NFC). Run `quangba validate --fix` to fix it.",
+                "Chữ tiếng Việt ở dạng tổ hợp (dấu tách rời chữ, như NFD hay bảng mã Windows-1258), không theo "
+                "chuẩn TCVN 6909 (NFC). Chạy `quangba validate --fix` để sửa tự động.",
+                "Vietnamese text is decomposed (marks apart from their letters, as in NFD or Windows-1258), not "
+                "in the precomposed form required by TCVN 6909 (NFC). Run `quangba validate --fix` to fix it.",
                 line=number)
 
 
+def _shown(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
+
+
 def legacy_problems(file: SourceFile, draft: bool) -> Iterator[Problem]:
-    text = file.text
-    if not (_TCVN3_ANY.search(text) and _TCVN3.search(text)):
-        return
-    for number, line_text in enumerate(text.splitlines(), start=1):
-        if len(_TCVN3.findall(line_text)) >= 2:
-            yield file.make(
-                "legacy-encoding",
-                "Dòng này có vẻ là chữ gõ bằng bảng mã cũ TCVN3 (phông .Vn), ví dụ «Kh«ng». Chuyển mã sang "
-                "Unicode (Unikey: Công cụ chuyển mã) rồi dán lại.",
-                "This line looks like text typed in the legacy TCVN3 encoding (.Vn fonts), e.g. «Kh«ng». "
-                "Convert it to Unicode (Unikey's converter) and paste it again.",
-                line=number, severity=Severity.WARNING)
+    """Every field and paragraph typed in a legacy encoding, each with its text converted."""
+    if file.meta is None and file.yaml_text:  # unreadable YAML: look at each line's value
+        for start, _, value in line_values(file.yaml_text):
+            verdict = judge(value)
+            if verdict is not None:
+                line = 2 + file.yaml_text.count("\n", 0, start)
+                yield _legacy(file, verdict, value, ("Dòng này", "This line"), draft, line=line)
+    for path, value in strings(file.meta or {}):
+        verdict = judge(value)
+        if verdict is not None:
+            name = field_path(path)
+            yield _legacy(file, verdict, value, (f"Trường `{name}`", f"The field `{name}`"), draft,
+                          field=name, at=path)
+    for start, _, paragraph in paragraphs(file.body):
+        verdict = judge_paragraph(paragraph)
+        if verdict is not None:
+            line = file.body_line + file.body.count("\n", 0, start)
+            yield _legacy(file, verdict, paragraph, ("Đoạn văn này", "This paragraph"), draft, line=line)
+
+
+def _legacy(file: SourceFile, verdict: Verdict, text: str, where: tuple[str, str], draft: bool, *,
+            field: str = "", line: int | None = None, at: tuple[str | int, ...] | None = None) -> Problem:
+    name_vi, name_en = NAMES[verdict.encoding]
+    converted = verdict.convert(text)
+    vi = (f"{where[0]} có vẻ được gõ bằng {name_vi} rồi dán vào như Unicode: «{_shown(text)}». Chuyển sang "
+          f"Unicode (TCVN 6909) là: «{_shown(converted)}». Chạy `quangba validate --fix` để sửa tự động, hoặc gõ "
+          "lại bằng bộ gõ Unicode (Unikey: bảng mã Unicode).")
+    en = (f"{where[1]} looks typed in {name_en} and pasted as Unicode: “{_shown(text)}”. In Unicode (TCVN 6909) "
+          f"it reads: “{_shown(converted)}”. Run `quangba validate --fix` to convert it, or type it again with "
+          "a Unicode keyboard.")
+    if draft:
+        vi += " Bài còn là bản nháp nên đây là cảnh báo; phải sửa trước khi đăng."
+        en += " The entry is a draft, so this is a warning; it must be fixed before the entry is published."
+    return file.make("legacy-encoding", vi, en, field=field, line=line, at=at,
+                     severity=Severity.WARNING if draft else Severity.ERROR)
