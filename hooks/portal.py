@@ -1,6 +1,7 @@
 """MkDocs hooks of the portal: a thin adapter; the logic lives in the installed ``quangba`` package."""
 
 from quangba.site.mkdocs_hooks import (
+    on_build_error,
     on_config,
     on_files,
     on_nav,
@@ -9,9 +10,11 @@ from quangba.site.mkdocs_hooks import (
     on_page_read_source,
     on_post_build,
     on_post_template,
+    on_startup,
 )
 
 __all__ = [
+    "on_build_error",
     "on_config",
     "on_files",
     "on_nav",
@@ -20,4 +23,5 @@ __all__ = [
     "on_page_read_source",
     "on_post_build",
     "on_post_template",
+    "on_startup",
 ]

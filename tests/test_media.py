@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
 import struct
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -263,8 +267,8 @@ def test_one_run_lists_every_bad_photo(project: Project) -> None:
 def test_a_second_build_with_nothing_changed_processes_no_photo(project: Project, run_build) -> None:
     project.add_portal()
     logs = [run_build(project.root, project.root / "site").stderr for _ in range(2)]
-    assert "quangba: photos 1 processed, 0 from cache" in logs[0]
-    assert "quangba: photos 0 processed, 1 from cache" in logs[1]
+    assert "quangba: 1 photo made, 0 from the cache" in logs[0]
+    assert "quangba: 0 photos made, 1 from the cache" in logs[1]
     published = {p.suffix for p in (project.root / "site" / "media").iterdir()}
     assert {".webp", ".jpg"} <= published  # derivatives placed again from the cache
 
@@ -282,3 +286,77 @@ def test_a_truncated_jpeg_stops_the_build_with_the_entry_named(project: Project,
     assert f"{VI}:19" in output and "assets/photos/culture/x.jpg" in output
     assert "Không đọc được ảnh" in output and "cannot be read" in output
     assert not site.exists()
+
+
+def rgb16_png(path: Path, size: tuple[int, int], colour: tuple[int, int, int]) -> Path:
+    """A 16-bit-per-channel RGB PNG, as photo editors export it (Pillow cannot write one itself)."""
+    width, height = size
+    row = b"\x00" + struct.pack(">HHH", *(c * 257 for c in colour)) * width
+    raw = zlib.compress(row * height)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 16, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b""))
+    return path
+
+
+CONVERTED = {
+    "cmyk": lambda folder: Image.new("CMYK", (1600, 1200), (0, 100, 200, 0)).save(folder / "x.jpg", "JPEG") or "x.jpg",
+    "16-bit-grey": lambda folder: Image.new("I;16", (1600, 1200), 40000).save(folder / "x.png", "PNG") or "x.png",
+    "16-bit-rgb": lambda folder: rgb16_png(folder / "x.png", (1600, 1200), (200, 120, 40)).name,
+    "png-as-jpg": lambda folder: Image.new("RGB", (1600, 1200), (9, 9, 9)).save(folder / "x.jpg", "PNG") or "x.jpg",
+}
+
+
+@pytest.mark.parametrize("kind", list(CONVERTED))
+def test_photos_the_build_converts_are_info_and_build_under_strict(project: Project, run_build, kind: str) -> None:
+    """CMYK, 16-bit and a PNG named .jpg are good photos: the build converts them, and says so without refusing."""
+    project.add_portal()
+    use_photo(project, CONVERTED[kind](project.root / "assets/photos/culture"))
+    code, problems = validate(project)
+    assert code == 0 and problems and {p["severity"] for p in problems} == {"info"}, problems
+    result = run_build(project.root, project.root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Aborted" not in result.stdout + result.stderr
+    derivatives = sorted((project.root / "site/media").iterdir())
+    assert derivatives
+    for file in derivatives:
+        with Image.open(file) as image:
+            assert image.mode == "RGB", (file.name, image.mode)  # 8 bits per channel, three channels
+            assert "icc_profile" not in image.info  # sRGB, said by saying nothing
+            if kind == "16-bit-rgb":
+                red, green, blue = image.getpixel((10, 10))
+                assert abs(red - 200) < 8 and abs(green - 120) < 8 and abs(blue - 40) < 8
+
+
+def test_a_warning_stops_a_strict_build_and_its_last_line_says_which_and_how_to_see_it(project: Project) -> None:
+    project.add_portal()
+    Image.new("RGB", (800, 600), (10, 20, 30)).save(project.root / "assets/photos/culture/gong.jpg", "JPEG")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project.root, capture_output=True,
+                            text=True)
+    assert result.returncode == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert "1 cảnh báo" in last and "1 warning:" in last and "photo-small" in last
+    assert f"{VI}:19" in last and "quangba validate --strict" in last
+
+
+def test_published_files_and_the_cache_are_readable_by_the_web_server(project: Project) -> None:
+    project.add_portal()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project.root, capture_output=True,
+                            text=True, preexec_fn=lambda: os.umask(0o022))
+    assert result.returncode == 0, result.stderr
+    unreadable = [p for folder in ("site", ".cache") for p in (project.root / folder).rglob("*")
+                  if not p.stat().st_mode & stat.S_IROTH]
+    assert unreadable == []
+    media = list((project.root / "site/media").iterdir())
+    assert media and all(p.stat().st_mode & 0o777 == 0o644 for p in media)
+    verified = CliRunner().invoke(main, ["verify", str(project.root / "site")])
+    assert verified.exit_code == 0, verified.output
+    media[0].chmod(0o600)
+    verified = CliRunner().invoke(main, ["verify", str(project.root / "site"), "--format", "json"])
+    assert verified.exit_code == 1
+    [problem] = json.loads(verified.stdout)
+    assert problem["rule"] == "not-readable" and problem["file"] == f"media/{media[0].name}"
+    assert "0o600" in problem["en"] and "403" in problem["vi"]

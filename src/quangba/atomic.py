@@ -1,4 +1,8 @@
-"""Writing a file in one step: a reader (or an interrupted run) never sees half of it."""
+"""Writing a file in one step: a reader (or an interrupted run) never sees half of it.
+
+Files get the mode any ordinary file gets under the process's umask (0644 under the usual 022), not the 0600 of
+a temporary file: published files are served by a web server running as another user.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,23 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)  # read the umask (it can only be read by setting it) and put it back at once
+    os.umask(mask)
+    return mask
+
+
+UMASK = _umask()
+FILE_MODE = 0o666 & ~UMASK
+DIR_MODE = 0o777 & ~UMASK
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write beside the target, then rename over it (atomic on one file system)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
+        os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temp, path)

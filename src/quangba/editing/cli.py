@@ -11,32 +11,19 @@ import click
 import yaml
 
 from quangba.atomic import write_atomically
+from quangba.editing.fixes import FIXABLE_RULES, fix_file
 from quangba.exports.verify import verify_site
 from quangba.exports.writer import schema_files
+from quangba.language import both
 from quangba.model import KINDS
-from quangba.problems import FORMATTERS, Problem, Severity, has_errors, sort_problems
+from quangba.problems import FORMATTERS, Severity, has_errors, sort_problems
 from quangba.profile import ProfileError, load_profile
 from quangba.schema import Role, published_schema, schema_text
 from quangba.sources.catalogue import load_catalogue
 from quangba.sources.checks.names import ascii_slug
-from quangba.sources.content import CONTENT_DIR, fix_text
+from quangba.sources.content import CONTENT_DIR
 
 SCHEMA_DIR = "schemas"
-
-
-def _fix(root: Path, problems: list[Problem]) -> list[str]:
-    fixed = []
-    for path in sorted({p.file for p in problems if p.rule in ("nfc", "bom")}):
-        file = root / path
-        raw = file.read_bytes()
-        try:
-            new = fix_text(raw)
-        except UnicodeDecodeError:
-            continue
-        if new != raw:
-            write_atomically(file, new)
-            fixed.append(path)
-    return fixed
 
 
 @click.group()
@@ -50,23 +37,26 @@ def main() -> None:
               help="Project folder (holding province.yml and content/).")
 @click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text",
               help="text for people, github for Actions annotations, json for machines.")
-@click.option("--fix", is_flag=True, help="Rewrite files in NFC (TCVN 6909) and drop byte-order marks.")
+@click.option("--fix", is_flag=True, help="Convert text typed in legacy encodings (TCVN3, VNI, VIQR, Windows-1258, "
+              "mis-read UTF-8) to Unicode, rewrite it in NFC (TCVN 6909) and drop byte-order marks.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def validate(root: Path, output_format: str, fix: bool, strict: bool) -> None:
     """Check every content file, the same checks `mkdocs build` runs. Exit 1 on any error."""
     catalogue = load_catalogue(root)
     if fix:
-        fixed = _fix(root.resolve(), catalogue.problems)
-        for path in fixed:
-            click.echo(f"đã sửa / fixed: {path}", err=True)
-        if fixed:
+        fixes = [fix_file(root.resolve(), path)
+                 for path in sorted({p.file for p in catalogue.problems if p.rule in FIXABLE_RULES})]
+        for done in fixes:
+            if done.changed:
+                click.echo(done.describe(), err=True)
+        if any(done.changed for done in fixes):
             catalogue = load_catalogue(root)
     problems = catalogue.problems
     if problems or output_format == "json":
         click.echo(FORMATTERS[output_format](problems))
     elif output_format == "text":
-        count = len(catalogue.entries)
-        click.echo(f"Không có lỗi trong {count} bài. / No problems in {count} entries.")
+        vi, en = both([(len(catalogue.entries), "entry")])
+        click.echo(f"Không có lỗi trong {vi}. / No problems in {en}.")
     failed = has_errors(problems) or (strict and any(p.severity is Severity.WARNING for p in problems))
     sys.exit(1 if failed else 0)
 
@@ -149,9 +139,10 @@ def verify(site: Path, output_format: str) -> None:
     if problems or output_format == "json":
         click.echo(FORMATTERS[output_format](sort_problems(problems)))
     if problems:
-        click.echo(f"{len(problems)} lỗi trong {site}. / {len(problems)} problems in {site}.", err=True)
+        vi, en = both([(len(problems), "problem")])
+        click.echo(f"{vi} trong {site}. / {en} in {site}.", err=True)
         sys.exit(1)
     if output_format == "text":
-        click.echo(f"Hợp lệ: {checked['records']} bài, {checked['tombstones']} bài đã gỡ, {checked['files']} tệp "
-                   f"đã kiểm tra. / Valid: {checked['records']} records, {checked['tombstones']} tombstones, "
-                   f"{checked['files']} files checked.")
+        items = [(checked["records"], "record"), (checked["tombstones"], "tombstone"), (checked["files"], "file")]
+        vi, en = both(items)
+        click.echo(f"Hợp lệ: {vi} đã kiểm tra. / Valid: {en} checked.")

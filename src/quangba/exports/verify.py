@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ import jsonschema
 from quangba.exports.manifest import CHANGES, MANIFEST
 from quangba.exports.records import EXPORTS_DIR, IIIF_DIR
 from quangba.exports.schemas import EXPORT_SCHEMA_VERSION, changes_schema, manifest_schema
+from quangba.language import count, number
 from quangba.problems import Problem
 
 _MANIFEST = f"{EXPORTS_DIR}/{MANIFEST}"
@@ -66,9 +69,38 @@ def _site_path(url: str, base: str) -> str | None:
     return rel + "index.html" if rel == "" or rel.endswith("/") else rel
 
 
+_SHOWN_MODES = 20  # unreadable files named one by one; the rest are counted
+
+
+def _check_modes(site: Path, report: _Report) -> None:
+    """Every file and folder readable by others: the web server runs as another user than the build."""
+    unreadable = []
+    for folder, folders, files in os.walk(site):
+        for name in folders:
+            if os.stat(os.path.join(folder, name)).st_mode & 0o005 != 0o005:
+                unreadable.append(os.path.join(folder, name))
+        for name in files:
+            if not os.stat(os.path.join(folder, name)).st_mode & stat.S_IROTH:
+                unreadable.append(os.path.join(folder, name))
+    for path in unreadable[:_SHOWN_MODES]:
+        rel = Path(path).relative_to(site).as_posix()
+        mode = oct(os.stat(path).st_mode & 0o777)
+        report.add(rel, "not-readable",
+                   f"Người dùng khác không đọc được tệp hoặc thư mục này (quyền {mode}); máy chủ web sẽ trả lỗi 403. "
+                   "Dựng lại site bằng phiên bản quangba này, hoặc chạy `chmod -R a+rX site`.",
+                   f"Other users cannot read this file or folder (mode {mode}); a web server will answer 403. "
+                   "Build the site again with this version of quangba, or run `chmod -R a+rX site`.")
+    if len(unreadable) > _SHOWN_MODES:
+        more = len(unreadable) - _SHOWN_MODES
+        report.add(".", "not-readable", f"… và {number(more, 'vi')} tệp khác như vậy.",
+                   f"… and {count(more, 'file', 'en')} more like these.")
+
+
 def verify_site(site: Path) -> tuple[list[Problem], dict[str, int]]:
     """Every problem a consumer of the site's exports would meet, and what was checked."""
     report = _Report()
+    if site.is_dir():
+        _check_modes(site, report)
     manifest = _load(site, _MANIFEST, report)
     if not isinstance(manifest, dict):
         return report.problems, _NOTHING_CHECKED

@@ -27,7 +27,7 @@ from typing import Any
 
 from PIL import Image, ImageCms, ImageOps, features
 
-from quangba.atomic import write_atomically
+from quangba.atomic import FILE_MODE, write_atomically
 
 log = logging.getLogger("mkdocs.plugins.quangba")
 
@@ -199,11 +199,15 @@ class MediaLibrary:
         cache = str(self.cache)
         for derivative in plan.derivatives:
             expected = self.manifest.get(derivative.name)
+            path = os.path.join(cache, derivative.name)
             try:
                 if not isinstance(expected, list):  # unknown, or made before checksums were kept
                     return False
-                if os.stat(os.path.join(cache, derivative.name)).st_size != expected[0]:
+                found = os.stat(path)
+                if found.st_size != expected[0]:
                     return False
+                if found.st_mode & 0o777 != FILE_MODE:  # made by a version that left derivatives 0600
+                    os.chmod(path, FILE_MODE)
             except OSError:
                 return False
         return True

@@ -7,16 +7,18 @@ outputs are written once, after the last language. Everything else lives in gene
 
 from __future__ import annotations
 
+import atexit
 import gc
 import itertools
 import logging
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -24,6 +26,7 @@ from mkdocs.structure.pages import Page
 
 from quangba.exports.records import Records
 from quangba.exports.writer import write_exports
+from quangba.language import both, count, number
 from quangba.problems import Severity, describe, format_text, sort_problems
 from quangba.schema import Role, published_schema, schema_text
 from quangba.site.media import MediaLibrary, PhotoPlan, Recipe
@@ -48,6 +51,62 @@ class _Build:
 
 
 _state: _Build | None = None
+
+
+class _StopReport(logging.Handler):
+    """Remembers a build's warnings and why it stopped, and says so in the last line the build prints: MkDocs
+    ends a refused strict build with "Aborted with 1 warnings in strict mode!", which says neither which
+    messages stopped it nor how to see them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.warnings: list[str] = []
+        self.errors: list[str] = []
+        self.stopped_by: str | None = None  # "strict" or "error" once the build has failed
+
+    def emit(self, record: logging.LogRecord) -> None:
+        problem = getattr(record, "qb_problem", None)
+        if problem is not None:
+            what = f"{problem.rule} ({problem.file}:{problem.line})"
+        else:
+            what = f"{record.name.split('.')[-1]}: {record.getMessage().splitlines()[0][:80]}"
+        (self.errors if record.levelno >= logging.ERROR else self.warnings).append(what)
+
+    def start(self) -> None:
+        self.warnings.clear()
+        self.errors.clear()
+        self.stopped_by = None
+
+    def last_line(self) -> str | None:
+        if self.stopped_by == "strict" and self.warnings:
+            shown = "; ".join(self.warnings[:5]) + (" …" if len(self.warnings) > 5 else "")
+            vi, en = both([(len(self.warnings), "warning")])
+            return (f"quangba: bản dựng nghiêm ngặt (strict) dừng vì {vi}: {shown}. Xem và sửa bằng "
+                    f"`quangba validate --strict`. / The strict build stopped on {en}: {shown}. See and fix them "
+                    "with `quangba validate --strict`.")
+        if self.stopped_by == "error":
+            return ("quangba: bản dựng dừng vì lỗi ở trên; xem mọi lỗi của nội dung bằng `quangba validate`. / The "
+                    "build stopped on the errors above; see every problem in the content with `quangba validate`.")
+        return None
+
+    def print_last_line(self) -> None:
+        line = self.last_line()
+        if line:
+            sys.stderr.write("\n" + line + "\n")
+            sys.stderr.flush()
+
+
+_report = _StopReport()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """A build run from the command line ends with a line that says why it stopped, if it did."""
+    if command in ("build", "gh-deploy"):
+        atexit.register(_report.print_last_line)
+
+
+def on_build_error(error: Exception) -> None:
+    _report.stopped_by = "strict" if isinstance(error, Abort) and "strict" in str(error) else "error"
 
 
 def _i18n(config: MkDocsConfig) -> Any:
@@ -80,11 +139,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     started = time.monotonic()
     gc.unfreeze()  # under `mkdocs serve`, let the previous build's catalogue be collected
     _state = None
+    _report.start()
+    if _report not in logging.getLogger("mkdocs").handlers:
+        logging.getLogger("mkdocs").addHandler(_report)
     root = Path(config.config_file_path).parent
     catalogue = load_catalogue(root)
     for problem in catalogue.problems:
         if problem.severity is Severity.WARNING:
-            log.warning(describe(problem))
+            log.warning(describe(problem), extra={"qb_problem": problem})
+        elif problem.severity is Severity.INFO:
+            log.info(describe(problem))
     if not catalogue.ok:
         errors = [p for p in catalogue.problems if p.severity is Severity.ERROR]
         raise PluginError(
@@ -100,8 +164,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"({', '.join(profile.language_codes)}); sửa cho giống nhau, ngôn ngữ mặc định đứng đầu. / The languages "
             f"in mkdocs.yml differ from province.yml; make them the same, default language first."
         )
-    log.info(f"quangba: {len(catalogue.published)} published entries of {len(catalogue.entries)} checked "
-             f"in {time.monotonic() - started:.2f}s")
+    published, checked = len(catalogue.published), len(catalogue.entries)
+    log.info(f"quangba: {count(published, 'entry', 'en')} published of {number(checked, 'en')} checked in "
+             f"{time.monotonic() - started:.2f} s")
     library, plans = _photos(catalogue)
     inserts = {p.rel_path: p.insert for p in catalogue.pages if p.insert}
     renderer = Renderer(catalogue, plans)
@@ -136,7 +201,8 @@ def _photos(catalogue: Catalogue) -> tuple[MediaLibrary, dict[str, PhotoPlan]]:
             "Có ảnh không xử lý được, chưa ghi gì vào thư mục site. / Some photos could not be processed; nothing "
             "was written to the site folder.\n" + format_text(sort_problems(problems))
         )
-    log.info(f"quangba: photos {run.made} processed, {run.cached} from cache in {run.seconds:.2f}s")
+    log.info(f"quangba: {count(run.made, 'photo', 'en')} made, {number(run.cached, 'en')} from the cache in "
+             f"{run.seconds:.2f} s")
     return library, plans
 
 
@@ -274,4 +340,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     build.media.place(build.renderer.photo_plans.values(), site)
     started = time.monotonic()
     written = write_exports(build.records, site)
-    log.info(f"quangba: {len(written)} export files written in {time.monotonic() - started:.2f}s")
+    log.info(f"quangba: {count(len(written), 'export file', 'en')} written in {time.monotonic() - started:.2f} s")

@@ -7,7 +7,6 @@ so that a wrong date is reported, not turned into a traceback or silently into a
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ from quangba.problems import Problem, Severity
 
 CONTENT_DIR = "content"
 BOM = b"\xef\xbb\xbf"
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 Path_ = tuple[str | int, ...]
 
 
@@ -114,13 +113,6 @@ def nearest_line(lines: dict[Path_, int], path: Path_) -> int:
     return lines.get(path, 1)
 
 
-def fix_text(raw: bytes) -> bytes:
-    """What ``quangba validate --fix`` writes: no byte-order mark, text in NFC (TCVN 6909)."""
-    if raw.startswith(BOM):
-        raw = raw[len(BOM):]
-    return unicodedata.normalize("NFC", raw.decode("utf-8")).encode("utf-8")
-
-
 def read_source(root: Path, language: str, file: Path) -> SourceFile:
     """Read one file; every problem found is recorded on it rather than raised."""
     rel_path = file.relative_to(root / CONTENT_DIR / language).as_posix()
@@ -148,7 +140,7 @@ def read_source(root: Path, language: str, file: Path) -> SourceFile:
         )
         return source
     source.text = text
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     if not match:
         source.problem(
             "front-matter",

@@ -41,7 +41,7 @@ def pair_problems(rel_path: str, files: dict[str, SourceFile], profile: Profile)
                 f"The translation `content/{language}/{rel_path}` is missing."
                 + (" A draft may wait, but it must exist before publishing." if draft else
                    " A published entry must exist in every language."),
-                severity=Severity.WARNING if draft else Severity.ERROR)
+                severity=Severity.INFO if draft else Severity.ERROR)  # a draft is not published: nothing to fix yet
 
 
 def translation_problems(source: SourceFile, translation: SourceFile, kind: Kind) -> Iterator[Problem]:
