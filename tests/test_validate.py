@@ -137,7 +137,7 @@ def test_each_rule_reports_file_line_field_and_both_languages(project: Project, 
     assert code == 1
     found = [p for p in problems if p["rule"] == case.rule]
     assert found, f"no {case.rule} problem in {problems}"
-    problem = found[0]
+    problem = next((p for p in found if p["file"] == case.file), found[0])
     assert problem["file"] == case.file
     assert problem["line"] == case.line
     assert problem["severity"] == "error"

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
-from quangba.language import both
+from quangba.language import both, number
 
 
 class Severity(StrEnum):
@@ -45,6 +45,28 @@ class Problem:
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Order problems by file and line so a report reads top to bottom."""
     return sorted(set(problems), key=lambda p: (p.file, p.line, p.rule, p.field, p.vi))
+
+
+def cap_per_file(problems: list[Problem], limit: int) -> list[Problem]:
+    """At most ``limit`` problems per file, then one that counts the rest: a hostile file must not make the
+    report itself a flood ("… and 269,990 more")."""
+    kept: list[Problem] = []
+    shown: Counter[str] = Counter()
+    extra: Counter[str] = Counter()
+    worst: dict[str, Severity] = {}
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    for problem in problems:
+        if shown[problem.file] < limit:
+            shown[problem.file] += 1
+            kept.append(problem)
+            continue
+        extra[problem.file] += 1
+        if order[problem.severity] < order[worst.get(problem.file, Severity.INFO)]:
+            worst[problem.file] = problem.severity
+    for file, more in extra.items():
+        kept.append(Problem(file, 0, "more-problems", "", f"… và {number(more, 'vi')} lỗi khác trong tệp này.",
+                            f"… and {number(more, 'en')} more in this file.", worst.get(file, Severity.INFO)))
+    return sort_problems(kept)
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

@@ -16,7 +16,7 @@ import jsonschema
 import yaml
 
 from quangba.problems import Problem
-from quangba.sources.content import line_map, nearest_line
+from quangba.yamlsafe import line_map, nearest_line, refusal
 
 PROFILE_FILE = "province.yml"
 
@@ -104,6 +104,16 @@ PROFILE_SCHEMA: dict[str, Any] = {
                             "contains": {"const": "jpeg"}},
             },
         },
+        "limits": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "front_matter_bytes": {"type": "integer", "minimum": 1024},
+                "body_bytes": {"type": "integer", "minimum": 1024},
+                "depth": {"type": "integer", "minimum": 3, "maximum": 64},
+                "messages_per_file": {"type": "integer", "minimum": 1},
+            },
+        },
         "licences": {
             "type": "object",
             "minProperties": 1,
@@ -153,6 +163,20 @@ class MediaPolicy:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """How much any one content file may ask of the machine: every file arrives from a pull request."""
+
+    front_matter_bytes: int = 64 * 1024  # a front matter is a few hundred bytes; a larger one is refused unread
+    body_bytes: int = 1024 * 1024  # a long article is 50 KB of Markdown
+    depth: int = 8  # nesting of the front matter (photos -> item -> field is 3)
+    messages_per_file: int = 50  # problems reported per file; the rest are counted
+
+    @property
+    def file_bytes(self) -> int:
+        return self.front_matter_bytes + self.body_bytes + 16
+
+
+@dataclass(frozen=True)
 class ExportSettings:
     """What the open exports need that the content does not say."""
 
@@ -178,6 +202,7 @@ class Profile:
     licences: dict[str, dict[str, Any]]
     exports: ExportSettings
     media: MediaPolicy = MediaPolicy()
+    limits: Limits = Limits()
     timezone: str = "Asia/Ho_Chi_Minh"
 
     @cached_property
@@ -222,6 +247,11 @@ def load_profile(root: Path) -> Profile:
     rel = PROFILE_FILE
     try:
         text = path.read_text(encoding="utf-8")
+        refused = refusal(text, Limits.depth)
+        if refused:
+            _, line, vi, en = refused
+            raise ProfileError([_problem(rel, line, "", vi.replace("Phần thông tin đầu tệp", "Hồ sơ tỉnh"),
+                                         en.replace("The front matter", "The province profile"))])
         data = yaml.load(text, Loader=yaml.CSafeLoader)
         lines: dict[tuple, int] = {}
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
@@ -286,4 +316,5 @@ def load_profile(root: Path) -> Profile:
         exports=ExportSettings(**data["exports"]),
         timezone=province.get("timezone", "Asia/Ho_Chi_Minh"),
         media=MediaPolicy(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.get("media", {}).items()}),
+        limits=Limits(**data.get("limits", {})),
     )

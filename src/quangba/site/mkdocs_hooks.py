@@ -11,6 +11,7 @@ import atexit
 import gc
 import itertools
 import logging
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -211,6 +212,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Keep unpublished entries out, add each category's generated page."""
     build = _build()
     language = _language(config)
+    _only_checked_sources(files, config, build.catalogue)
     hidden = build.catalogue.unpublished_paths
     for file in list(files):
         if getattr(file, "norm_src_uri", None) in hidden:
@@ -228,6 +230,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for name, text in build.schemas.items():  # the content model's schemas, linked from the editors' guide
         files.append(File.generated(config, name, content=text))
     return files
+
+
+def _only_checked_sources(files: Files, config: MkDocsConfig, catalogue: Catalogue) -> None:
+    """The site holds only what the catalogue checked: every file MkDocs took from the docs folder must be a page
+    of the catalogue (the validator refuses anything else; this is the second lock)."""
+    docs = os.path.abspath(config.docs_dir) + os.sep
+    checked = {e.rel_path for e in catalogue.entries} | {p.rel_path for p in catalogue.pages}
+    unexpected = []
+    for file in list(files):
+        source = file.abs_src_path
+        if not source or not os.path.abspath(source).startswith(docs):
+            continue  # the theme's files, and pages the build generates
+        if file.is_documentation_page() and getattr(file, "norm_src_uri", file.src_uri) in checked:
+            continue
+        files.remove(file)
+        unexpected.append(os.path.relpath(source, config.docs_dir))
+    if unexpected:
+        raise PluginError("Có tệp chưa được kiểm tra trong content/, chưa đăng gì. / Files the catalogue did not check "
+                          "are in content/; nothing was published: " + ", ".join(sorted(unexpected)))
 
 
 def _generated(config: MkDocsConfig, rel_path: str, language: str, languages: tuple[str, ...],

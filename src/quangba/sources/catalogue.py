@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from quangba.model import PAGE_KIND
-from quangba.problems import Problem, Severity, has_errors, sort_problems
+from quangba.problems import Problem, Severity, cap_per_file, has_errors, sort_problems
 from quangba.profile import Profile, ProfileError, load_profile
 from quangba.sources.checks.validator import Validator
-from quangba.sources.content import SourceFile, language_files, read_source
+from quangba.sources.content import SourceFile, read_source
 from quangba.sources.history import History, read_history
 from quangba.sources.lifecycle import Lifecycle, build_lifecycle
+from quangba.sources.tree import Tree
 
 _TRACKED = ("id", "status", "classification")  # what the history follows for each entry
 
@@ -167,12 +168,14 @@ def load_catalogue(root: Path, *, history: bool = True) -> Catalogue:
         profile = load_profile(root)
     except ProfileError as exc:
         return Catalogue(root, None, sort_problems(exc.problems))
-    validator = Validator(root, profile)
+    tree = Tree.read(root)
+    validator = Validator(root, profile, tree)
+    validator.check_tree()
     groups: dict[str, dict[str, SourceFile]] = defaultdict(dict)
     all_sources: list[SourceFile] = []
     for language in profile.language_codes:
-        for file in language_files(root, language):
-            source = read_source(root, language, file)
+        for node in tree.markdown(language):
+            source = read_source(root, language, node, profile.limits)
             groups[source.rel_path][language] = source
             all_sources.append(source)
     entry_sources = validator.check_groups(groups)
@@ -192,7 +195,8 @@ def load_catalogue(root: Path, *, history: bool = True) -> Catalogue:
             if isinstance(photo, dict) and isinstance(photo.get("file"), str):
                 catalogue.photo_refs.setdefault(photo["file"], []).append((source, index))
     problems = [p for s in all_sources for p in s.problems]
-    catalogue.problems = sort_problems([*problems, *validator.problems])
+    catalogue.problems = cap_per_file(sort_problems([*problems, *validator.problems]),
+                                      profile.limits.messages_per_file)
     if not has_errors(catalogue.problems):
         for files in groups.values():
             _add(catalogue, profile, files)

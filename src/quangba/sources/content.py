@@ -7,39 +7,22 @@ so that a wrong date is reported, not turned into a traceback or silently into a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from quangba.language import number
 from quangba.problems import Problem, Severity
+from quangba.profile import Limits
+from quangba.sources.tree import Node
+from quangba.yamlsafe import SafeLoader, line_map, nearest_line, refusal
 
 CONTENT_DIR = "content"
 BOM = b"\xef\xbb\xbf"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 Path_ = tuple[str | int, ...]
-
-
-class _Loader(yaml.CSafeLoader):
-    """Safe loader that keeps dates as text and notes keys written twice (PyYAML silently keeps the last)."""
-
-    duplicates: list[tuple[str, int]]
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen = set()
-        for key, _ in node.value:
-            if key.value in seen:
-                self.duplicates.append((str(key.value), key.start_mark.line + 1))
-            seen.add(key.value)
-        return super().construct_mapping(node, deep=deep)
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 @dataclass
@@ -63,7 +46,7 @@ class SourceFile:
         if self._lines is None:
             self._lines = {}
             try:
-                node = yaml.compose(self.yaml_text, Loader=_Loader)
+                node = yaml.compose(self.yaml_text, Loader=SafeLoader)
             except yaml.YAMLError:
                 node = None
             if node is not None:
@@ -88,36 +71,20 @@ class SourceFile:
         self.problems.append(self.make(rule, vi, en, field=field, line=line, at=at, severity=severity))
 
 
-def language_files(root: Path, language: str) -> Iterator[Path]:
-    base = root / CONTENT_DIR / language
-    if base.is_dir():
-        yield from sorted(base.rglob("*.md"))
-
-
-def line_map(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
-    """Record the 1-based line of every key and item under ``node`` by its path of keys and indexes."""
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            line_map(value, (*path, key.value), lines)
-            lines[(*path, key.value)] = key.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            line_map(item, (*path, index), lines)
-
-
-def nearest_line(lines: dict[Path_, int], path: Path_) -> int:
-    """The line of a field, or of the nearest enclosing one when the field itself is missing."""
-    while path not in lines and path:
-        path = path[:-1]
-    return lines.get(path, 1)
-
-
-def read_source(root: Path, language: str, file: Path) -> SourceFile:
-    """Read one file; every problem found is recorded on it rather than raised."""
-    rel_path = file.relative_to(root / CONTENT_DIR / language).as_posix()
-    source = SourceFile(language, rel_path, file.relative_to(root).as_posix())
-    raw = file.read_bytes()
+def read_source(root: Path, language: str, node: Node, limits: Limits) -> SourceFile:
+    """Read one regular file of the tree; every problem found is recorded on it rather than raised."""
+    rel = node.rel
+    rel_path = rel[len(f"{CONTENT_DIR}/{language}/"):]
+    source = SourceFile(language, rel_path, rel)
+    if node.size > limits.file_bytes:
+        source.problem(
+            "too-large",
+            f"Tệp nặng {number(node.size, 'vi')} byte, quá giới hạn {number(limits.file_bytes, 'vi')} byte của một "
+            "bài (province.yml, mục `limits`); tệp không được đọc. Chia bài dài thành nhiều bài.",
+            f"The file is {number(node.size, 'en')} bytes, over the {number(limits.file_bytes, 'en')}-byte limit for "
+            "one entry (province.yml, section `limits`); it was not read. Split a long text into several entries.")
+        return source
+    raw = (root / rel).read_bytes()
     if raw.startswith(BOM):
         source.problem(
             "bom",
@@ -149,23 +116,45 @@ def read_source(root: Path, language: str, file: Path) -> SourceFile:
         )
         return source
     yaml_text = match.group(1) or ""
-    source.yaml_text = yaml_text
     source.body = text[match.end():]
     source.body_line = text[: match.end()].count("\n") + 1
-    for number, line_text in enumerate(yaml_text.splitlines(), start=2):
+    if len(source.body.encode("utf-8")) > limits.body_bytes:
+        source.problem(
+            "too-large",
+            f"Nội dung bài dài quá {number(limits.body_bytes, 'vi')} byte (province.yml, mục `limits`). Chia bài dài "
+            "thành nhiều bài.",
+            f"The text is longer than {number(limits.body_bytes, 'en')} bytes (province.yml, section `limits`). "
+            "Split a long text into several entries.", line=source.body_line)
+        source.body = ""
+    if len(yaml_text.encode("utf-8")) > limits.front_matter_bytes:
+        source.problem(
+            "too-large",
+            f"Phần thông tin đầu tệp dài quá {number(limits.front_matter_bytes, 'vi')} byte (province.yml, mục "
+            "`limits`) nên không được đọc. Phần này chỉ chứa các trường của bài; nội dung viết sau dòng `---`.",
+            f"The front matter is longer than {number(limits.front_matter_bytes, 'en')} bytes (province.yml, section "
+            "`limits`), so it was not read. It holds only the entry's fields; the text goes after the `---` line.",
+            line=2)
+        return source
+    source.yaml_text = yaml_text
+    for line_number, line_text in enumerate(yaml_text.splitlines(), start=2):
         if "\t" in line_text:
             source.problem(
                 "tab",
                 "Có ký tự Tab trong phần thông tin đầu tệp. YAML chỉ cho phép dấu cách: thay Tab bằng dấu cách.",
                 "A Tab character is in the front matter. YAML allows only spaces: replace the Tab with spaces.",
-                line=number,
+                line=line_number,
             )
+    refused = refusal(yaml_text, limits.depth)
+    if refused:
+        rule, line, vi, en = refused
+        source.problem(rule, vi, en, line=line + 1)  # the front matter starts on the file's second line
+        return source
     _parse_yaml(source, yaml_text)
     return source
 
 
 def _parse_yaml(source: SourceFile, yaml_text: str) -> None:
-    loader = _Loader(yaml_text)
+    loader = SafeLoader(yaml_text)
     loader.duplicates = duplicates = []
     try:
         data = loader.get_single_data()

@@ -26,13 +26,18 @@ def ascii_slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
-def file_name_problems(source: SourceFile) -> Iterator[Problem]:
-    """File and folder names are lower-case ASCII, digits and hyphens, and the file is Markdown (``.md``)."""
+def file_name_problems(source: SourceFile, taken: set[str]) -> Iterator[Problem]:
+    """File and folder names are lower-case ASCII, digits and hyphens, and the file is Markdown (``.md``); the
+    suggested name is one no other file has (``taken``: every path of the language folder)."""
     parts = PurePosixPath(source.rel_path).parts
     names = [*parts[:-1], PurePosixPath(parts[-1]).stem]
     bad = [n for n in names if not SLUG.match(n)]
     if bad or not parts[-1].endswith(".md"):
-        suggestion = "/".join(ascii_slug(n) or "ten-moi" for n in names) + ".md"
+        stem = "/".join(ascii_slug(n) or "ten-moi" for n in names)
+        suggestion, number = f"{stem}.md", 1
+        while suggestion in taken:
+            number += 1
+            suggestion = f"{stem}-{number}.md"
         yield source.make(
             "file-name",
             f"Tên tệp hoặc thư mục `{source.rel_path}` phải là chữ thường không dấu, số và gạch nối. "
@@ -45,12 +50,7 @@ def location_problems(source: SourceFile, kind: Kind, profile: Profile) -> Itera
     """An entry lives in its category's folder; a page never takes the place of a generated listing."""
     parts = PurePosixPath(source.rel_path).parts
     if kind is PAGE_KIND:
-        if len(parts) == 2 and parts[0] in profile.categories and parts[1] == "index.md":
-            yield source.make(
-                "generated-page",
-                f"Trang danh sách `{parts[0]}/index.md` do hệ thống tự sinh; xóa tệp này.",
-                f"The listing page `{parts[0]}/index.md` is generated; delete this file.")
-        return
+        return  # a page may live anywhere that is not a generated address (tree.address_problems)
     category = source.meta.get("category") if source.meta else None
     misplaced = len(parts) != 2 or parts[0] != category or parts[1] == "index.md"
     if isinstance(category, str) and category in profile.categories and misplaced:

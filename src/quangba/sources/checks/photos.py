@@ -9,7 +9,6 @@ import difflib
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from PIL import Image
@@ -18,6 +17,7 @@ from quangba.problems import Problem, Severity
 from quangba.profile import Profile
 from quangba.sources.checks.names import SLUG, ascii_slug
 from quangba.sources.content import SourceFile
+from quangba.sources.tree import Kind, Tree
 
 ASSETS_DIR = "assets"
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff")
@@ -37,25 +37,19 @@ class Finding:
 class PhotoRules:
     """Checks the photos entries refer to; remembers what it found for each file."""
 
-    def __init__(self, root: Path, profile: Profile) -> None:
+    def __init__(self, root: Path, profile: Profile, tree: Tree) -> None:
         self.root = root
         self.profile = profile
-        self._places: dict[str, tuple[bool, bool]] = {}
+        self._kinds = {n.rel: n.kind for n in tree.nodes}
         self._findings: dict[str, list[Finding]] = {}
-
-    @cached_property
-    def _assets_root(self) -> Path:
-        return (self.root / ASSETS_DIR).resolve()
 
     def check(self, source: SourceFile, file: str, index: int) -> Iterator[Problem]:
         at = ("photos", index, "file")
         name = f"photos[{index + 1}].file"
         posix = PurePosixPath(file)
-        if file not in self._places:  # many entries share a photo
-            resolved = (self.root / file).resolve()
-            self._places[file] = (resolved.is_relative_to(self._assets_root), resolved.is_file())
-        inside, exists = self._places[file]
-        if posix.is_absolute() or ".." in posix.parts or not inside:
+        inside = not posix.is_absolute() and ".." not in posix.parts and posix.parts[:1] == (ASSETS_DIR,)
+        kind = self._kinds.get(posix.as_posix())  # from the listing: nothing is followed or opened to know it
+        if not inside:
             yield source.make(
                 "photo-outside-assets",
                 f"Ảnh `{file}` phải nằm trong thư mục `{ASSETS_DIR}/` và ghi đường dẫn từ thư mục gốc, ví dụ "
@@ -79,7 +73,9 @@ class PhotoRules:
                 f"The photo name `{file}` must be lower-case ASCII, digits and hyphens; rename it to "
                 f"`{suggestion}{posix.suffix.lower()}`.",
                 field=name, at=at)
-        if not exists:
+        if kind is Kind.LINK or kind is Kind.OTHER:
+            return  # refused where it lies (checks.tree); never opened
+        if kind is not Kind.FILE:
             yield self._missing(source, file, name, at)
             return
         if file not in self._findings:

@@ -11,25 +11,36 @@ from quangba.model import PAGE_KIND, Kind, kind_of
 from quangba.problems import Problem
 from quangba.profile import Profile
 from quangba.schema import Role
-from quangba.sources.checks import entries, identifiers, names, text, translations
+from quangba.sources.checks import entries, identifiers, names, text, translations, tree
 from quangba.sources.checks.photos import PhotoRules
 from quangba.sources.checks.schema import SchemaRules, kind_problems
 from quangba.sources.content import SourceFile
 from quangba.sources.lifecycle import Lifecycle
+from quangba.sources.tree import Tree
+from quangba.urls import category_page
 
 
 class Validator:
     """Checks files against the content model and the province profile."""
 
-    def __init__(self, root: Path, profile: Profile) -> None:
+    def __init__(self, root: Path, profile: Profile, tree: Tree) -> None:
         self.root = root
         self.profile = profile
+        self.tree = tree
         self.schemas = SchemaRules(profile)
-        self.photos = PhotoRules(root, profile)
+        self.photos = PhotoRules(root, profile, tree)
         self.problems: list[Problem] = []
 
     def _record(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)
+
+    def check_tree(self) -> None:
+        """What lies under content/ and assets/, before any file is opened."""
+        generated = {category_page(code) for code in self.profile.categories}
+        self._record(tree.link_problems(self.tree))
+        self._record(tree.unexpected_file_problems(self.tree, self.profile))
+        self._record(tree.name_problems(self.tree))
+        self._record(tree.address_problems(self.tree, self.profile, generated))
 
     def check_groups(self, groups: dict[str, dict[str, SourceFile]]) -> list[SourceFile]:
         """Check every file, each against its source. Returns the default-language
@@ -61,7 +72,8 @@ class Validator:
 
     def check_file(self, file: SourceFile, kind: Kind, role: Role) -> None:
         if role is Role.SOURCE:
-            self._record(names.file_name_problems(file))
+            taken = {n.rel[len(f"content/{file.language}/"):] for n in self.tree.markdown(file.language)}
+            self._record(names.file_name_problems(file, taken))
             self._record(names.location_problems(file, kind, self.profile))
         self._record(self.schemas.check(file, kind, role))
         if role is not Role.SOURCE or kind is PAGE_KIND:

@@ -1,0 +1,216 @@
+"""A hostile or careless contributor, tried against the validator and the build: the site holds only what the
+catalogue checked, and no input can exhaust the machine or end in a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from quangba.editing.cli import main
+from tests.conftest import Project
+
+VI = "content/vi/culture/gong-festival.md"
+EN = "content/en/culture/gong-festival.md"
+SECRET = "Nội dung tuyệt mật không được đăng"
+
+
+def validate(project: Project) -> tuple[int, list[dict]]:
+    result = CliRunner().invoke(main, ["validate", "--root", str(project.root), "--format", "json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, json.loads(result.stdout)
+
+
+def rules_at(problems: list[dict]) -> set[tuple[str, str]]:
+    return {(p["rule"], p["file"]) for p in problems}
+
+
+def secret_entry(project: Project) -> str:
+    return project.read(VI).replace("2025-test-entry", "2025-secret").replace("Lễ hội cồng chiêng", SECRET)
+
+
+def built_site_mentions(project: Project, run_build, needle: str) -> tuple[int, bool]:
+    """Build; report the exit code and whether ``needle`` reached any file of the site (or the machine's env)."""
+    site = project.root / "site"
+    result = run_build(project.root, site)
+    found = site.is_dir() and any(needle.encode() in p.read_bytes() for p in site.rglob("*") if p.is_file())
+    return result.returncode, found
+
+
+# -- what MkDocs would publish that the validator never read -----------------------------------------------
+
+def test_a_link_to_the_machines_environment_is_refused_and_never_read(project: Project, run_build,
+                                                                      monkeypatch) -> None:
+    project.add_portal()
+    monkeypatch.setenv("QB_BUILD_SECRET", "s3cr3t-token-of-the-build-machine")
+    (project.root / "content/vi/environ.md").symlink_to("/proc/self/environ")
+    code, problems = validate(project)
+    assert code == 1 and ("link", "content/vi/environ.md") in rules_at(problems)
+    assert run_build(project.root, project.root / "site").returncode != 0
+    site = project.root / "site"
+    assert not site.exists() or not any(b"s3cr3t-token" in p.read_bytes() for p in site.rglob("*") if p.is_file())
+
+
+def test_links_to_files_and_folders_outside_the_repository_are_refused(project: Project, tmp_path_factory) -> None:
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "secret.md").write_text(secret_entry(project), encoding="utf-8")
+    (project.root / "content/vi/culture/linked.md").symlink_to(outside / "secret.md")
+    (project.root / "content/vi/history").symlink_to(outside, target_is_directory=True)
+    (project.root / "assets/photos/culture/linked.jpg").symlink_to(project.root / "assets/photos/culture/gong.jpg")
+    code, problems = validate(project)
+    assert code == 1
+    assert {("link", "content/vi/culture/linked.md"), ("link", "content/vi/history"),
+            ("link", "assets/photos/culture/linked.jpg")} <= rules_at(problems)
+
+
+def test_a_hard_link_to_a_file_outside_is_refused(project: Project, tmp_path_factory) -> None:
+    outside = tmp_path_factory.mktemp("outside") / "secret.md"
+    outside.write_text(secret_entry(project), encoding="utf-8")
+    os.link(outside, project.root / "content/vi/culture/hard.md")
+    code, problems = validate(project)
+    assert code == 1 and ("hard-link", "content/vi/culture/hard.md") in rules_at(problems)
+
+
+@pytest.mark.parametrize("name", ["culture/secret.markdown", "culture/.secret.md", "culture/SECRET.MD", "page.html",
+                                  "logo.svg", "assets/javascripts/bundle.a5f9d56c.min.js", "culture/photo.jpg",
+                                  "notes.txt"])
+def test_any_file_but_the_checked_markdown_is_refused(project: Project, run_build, name: str) -> None:
+    project.add_portal()
+    rel = f"content/vi/{name}"
+    if name.endswith("jpg"):
+        project.photo(rel)
+    else:
+        project.write(rel, secret_entry(project) if "secret" in name.lower() else f"<script>alert(1)</script>{SECRET}")
+    code, problems = validate(project)
+    assert code == 1
+    [problem] = [p for p in problems if p["file"] == rel]
+    assert problem["rule"] == "unexpected-file" and "assets/photos/" in problem["en"]
+    code, leaked = built_site_mentions(project, run_build, SECRET)
+    assert code != 0 and not leaked
+
+
+def test_a_file_outside_the_language_folders_is_refused(project: Project) -> None:
+    project.write("content/robots.md", "---\nkind: page\ntitle: x\n---\n")
+    code, problems = validate(project)
+    assert code == 1 and ("unexpected-file", "content/robots.md") in rules_at(problems)
+
+
+def test_a_page_cannot_take_the_address_of_an_entry(project: Project) -> None:
+    project.write("content/vi/culture/gong-festival/index.md", "---\nkind: page\ntitle: Trang giả mạo\n---\n")
+    project.write("content/en/culture/gong-festival/index.md", "---\ntitle: Impostor\n---\n")
+    code, problems = validate(project)
+    assert code == 1
+    collisions = {p["file"] for p in problems if p["rule"] == "address-collision"}
+    assert {VI, "content/vi/culture/gong-festival/index.md"} <= collisions
+    assert "/culture/gong-festival/" in next(p for p in problems if p["rule"] == "address-collision")["en"]
+
+
+@pytest.mark.parametrize("name", ["en/fake.md", "media/x.md", "exports.md", "sitemap.xml.md", "schemas/page.md"])
+def test_addresses_the_build_writes_are_reserved(project: Project, name: str) -> None:
+    project.write(f"content/vi/{name}", "---\nkind: page\ntitle: x\n---\n")
+    project.write(f"content/en/{name}", "---\ntitle: x\n---\n")
+    code, problems = validate(project)
+    assert code == 1 and ("reserved-address", f"content/vi/{name}") in rules_at(problems)
+
+
+@pytest.mark.parametrize(("rel", "suggestion"), [("content/vi/culture/con.md", "con-1.md"),
+                                                 ("content/vi/culture/nul.md", "nul-1.md"),
+                                                 ("assets/photos/culture/aux.jpg", "aux-1.jpg"),
+                                                 ("assets/photos/culture/Ảnh lễ hội #1.jpg", "anh-le-hoi-1.jpg")])
+def test_names_windows_or_urls_cannot_take_are_refused_with_a_free_name(project: Project, rel: str,
+                                                                         suggestion: str) -> None:
+    if rel.endswith(".jpg"):
+        project.photo(rel)
+    else:
+        project.write(rel, project.read(VI).replace("2025-test-entry", "2025-other"))
+        project.write(rel.replace("/vi/", "/en/"), project.read(EN))
+    project.photo("assets/photos/culture/anh-le-hoi-1-2.jpg")
+    code, problems = validate(project)
+    assert code == 1
+    [problem] = [p for p in problems if p["rule"] == "unsafe-name" and p["file"] == rel]
+    assert f"`{suggestion}`" in problem["en"] and f"`{suggestion}`" in problem["vi"]
+
+
+def test_the_suggested_name_never_collides_with_an_existing_file(project: Project) -> None:
+    project.photo("assets/photos/culture/le-hoi.jpg")
+    project.photo("assets/photos/culture/Lễ hội.jpg")
+    _, problems = validate(project)
+    [problem] = [p for p in problems if p["rule"] == "unsafe-name"]
+    assert "`le-hoi-2.jpg`" in problem["en"]
+
+
+def test_names_equal_but_for_case_are_refused(project: Project) -> None:
+    project.photo("assets/photos/culture/Gong.jpg")
+    code, problems = validate(project)
+    assert code == 1
+    assert {p["file"] for p in problems if p["rule"] == "name-case"} == {
+        "assets/photos/culture/Gong.jpg", "assets/photos/culture/gong.jpg"}
+
+
+def test_a_decomposed_file_name_is_refused(project: Project) -> None:
+    project.photo("assets/photos/culture/le\u0302\u0303.jpg")
+    code, problems = validate(project)
+    assert code == 1 and "name-nfc" in {p["rule"] for p in problems}
+
+
+# -- input that could exhaust the machine ------------------------------------------------------------------
+
+def run_limited(project: Project, *args: str, memory: int = 1024 * 2**20, seconds: int = 60
+                ) -> subprocess.CompletedProcess[str]:
+    """The real command, in a process that may not use more than ``memory`` bytes or ``seconds`` of CPU."""
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+
+    return subprocess.run([sys.executable, "-m", "quangba", *args, "--root", str(project.root)],
+                          capture_output=True, text=True, preexec_fn=limit, timeout=seconds * 2)
+
+
+def test_a_yaml_alias_bomb_is_refused_before_it_expands(project: Project) -> None:
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    bomb = "licence: cc-by-4.0\n" + "\n".join(lines) + "\n"
+    project.write(VI, project.read(VI).replace("licence: cc-by-4.0\n", bomb))
+    result = run_limited(project, "validate")
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "yaml-alias" in result.stdout and f"{VI}:14" in result.stdout  # the first anchor
+
+
+@pytest.mark.parametrize(("yaml", "rule"), [("x: !!python/object:os.system ls", "yaml-tag"),
+                                            ("x: !!binary aGVsbG8=", "yaml-tag"),
+                                            ("base: &b {a: 1}\nx:\n  <<: *b", "yaml-alias"),
+                                            ("x: " + "[" * 5000 + "]" * 5000, "yaml-depth")])
+def test_yaml_features_the_model_never_needs_are_refused(project: Project, yaml: str, rule: str) -> None:
+    project.write(VI, project.read(VI).replace("licence: cc-by-4.0\n", f"licence: cc-by-4.0\n{yaml}\n"))
+    code, problems = validate(project)
+    assert code == 1 and rule in {p["rule"] for p in problems}
+
+
+def test_a_huge_front_matter_is_refused_unread_and_the_report_stays_small(project: Project) -> None:
+    keys = "".join(f"k{i}: v\n" for i in range(270_000))
+    project.write(VI, project.read(VI).replace("licence: cc-by-4.0\n", "licence: cc-by-4.0\n" + keys))
+    result = run_limited(project, "validate", seconds=30)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert len(result.stdout) < 20_000
+    assert "too-large" in result.stdout and "province.yml" in result.stdout
+
+
+def test_messages_are_capped_per_file(project: Project) -> None:
+    keys = "".join(f"k{i}: v\n" for i in range(2_000))
+    project.write(VI, project.read(VI).replace("licence: cc-by-4.0\n", "licence: cc-by-4.0\n" + keys))
+    code, problems = validate(project)
+    mine = [p for p in problems if p["file"] == VI]
+    assert code == 1 and len(mine) == 51
+    assert mine[0]["rule"] == "more-problems" and "1,950 more" in mine[0]["en"] and "1.950" in mine[0]["vi"]
+
+
+def test_the_profile_is_read_as_carefully(project: Project) -> None:
+    project.write("province.yml", "a: &a [x, x]\nb: [*a, *a]\n" + project.read("province.yml"))
+    code, problems = validate(project)
+    assert code == 1 and problems[0]["file"] == "province.yml" and "alias" in problems[0]["en"]
