@@ -3,6 +3,7 @@
 from quangba.site.mkdocs_hooks import (
     on_build_error,
     on_config,
+    on_env,
     on_files,
     on_nav,
     on_page_content,
@@ -16,6 +17,7 @@ from quangba.site.mkdocs_hooks import (
 __all__ = [
     "on_build_error",
     "on_config",
+    "on_env",
     "on_files",
     "on_nav",
     "on_page_content",

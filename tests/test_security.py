@@ -214,3 +214,141 @@ def test_the_profile_is_read_as_carefully(project: Project) -> None:
     project.write("province.yml", "a: &a [x, x]\nb: [*a, *a]\n" + project.read("province.yml"))
     code, problems = validate(project)
     assert code == 1 and problems[0]["file"] == "province.yml" and "alias" in problems[0]["en"]
+
+
+# -- exports that machines read --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("where", "text"), [("summary", '"Tóm tắt\\x01 bài viết."'),
+                                             ("summary", '"Tóm tắt\\u0085 bài viết."'),
+                                             ("body", "Nội dung\x0b bài viết.")])
+def test_control_characters_are_refused_before_they_break_the_xml(project: Project, run_build, where: str,
+                                                                   text: str) -> None:
+    project.add_portal()
+    if where == "summary":
+        project.edit(VI, "summary: Tóm tắt bài viết.", f"summary: {text}")
+    else:
+        project.edit(VI, "Nội dung bài viết.", text)
+    code, problems = validate(project)
+    [problem] = [p for p in problems if p["rule"] == "control-character"]
+    assert code == 1 and problem["line"] == (5 if where == "summary" else 26)
+    assert "U+00" in problem["en"] and "XML" in problem["vi"]
+    assert run_build(project.root, project.root / "site").returncode != 0
+
+
+def test_the_xml_writers_never_write_a_control_character() -> None:
+    import xml.etree.ElementTree as ET
+
+    from quangba.xmltext import sub
+
+    root = ET.Element("feed")
+    sub(root, "summary", "a\x01b\x85c\ufffe", term="x\x02")
+    ET.fromstring(ET.tostring(root))  # well formed
+    assert root[0].text == "abc" and root[0].get("term") == "x"
+
+
+def test_verify_reads_every_xml_export(sample_site, tmp_path) -> None:
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    assert CliRunner().invoke(main, ["verify", str(site)]).exit_code == 0
+    feed = site / "en/feed.xml"
+    feed.write_bytes(feed.read_bytes().replace(b"</title>", b"\x01</title>", 1))
+    result = CliRunner().invoke(main, ["verify", str(site), "--format", "json"])
+    assert result.exit_code == 1
+    assert [(p["rule"], p["file"]) for p in json.loads(result.stdout)] == [("xml", "en/feed.xml")]
+
+
+# -- HTML in the body: checked at the source, and removed from the rendered page --------------------------
+
+HOSTILE_HTML = [
+    ("<script>window.__x=1</script>", "html-element"),
+    ('<iframe src="https://example.org/"></iframe>', "html-element"),
+    ('<form action="https://example.org/"><input name=q></form>', "html-element"),
+    ('<p onclick="window.__x=1">x</p>', "html-script"),
+    ('<img src="x" onerror="window.__x=1">', "html-script"),
+    ('<a href="javascript:alert(1)">x</a>', "html-url"),
+    ('<a href=" JaVaScRiPt:alert(1)">x</a>', "html-url"),
+    ('<a href="java&#x09;script:alert(1)">x</a>', "html-url"),
+    ('<a href="&#106;avascript:alert(1)">x</a>', "html-url"),
+    ('<a href="vbscript:msgbox(1)">x</a>', "html-url"),
+    ('<img src="data:image/svg+xml;base64,PHN2Zy8+" alt="x">', "html-url"),
+    ("[x](javascript:alert(1))", "html-url"),
+    ("![x](data:image/png;base64,AAAA)", "html-url"),
+    ('Đoạn văn {: onmouseover="window.__x=1" }', "html-script"),
+    ('<div id="__config">x</div>', "html-attribute"),
+    ('<p style="position:fixed;inset:0">x</p>', "html-attribute"),
+]
+
+
+@pytest.mark.parametrize(("body", "rule"), HOSTILE_HTML, ids=[h[0][:30] for h in HOSTILE_HTML])
+def test_html_outside_the_policy_is_refused_at_its_line(project: Project, body: str, rule: str) -> None:
+    project.edit(VI, "Nội dung bài viết.", f"Đoạn mở đầu.\n\n{body}\n")
+    code, problems = validate(project)
+    found = [p for p in problems if p["rule"] == rule]
+    assert code == 1 and found, problems
+    assert found[0]["file"] == VI and found[0]["line"] == 28
+    assert found[0]["vi"] and found[0]["en"]
+
+
+def test_the_html_editors_need_for_figures_and_tables_is_allowed(project: Project) -> None:
+    body = """| Năm | Lượt khách |
+|-----|-----------:|
+| 2024 | 9.000.000 |
+
+<figure><img src="../other/photo/" alt="Hồ Tuyền Lâm" width="800"><figcaption>Hồ Tuyền Lâm</figcaption></figure>
+
+<details><summary>Chi tiết</summary><p>Xem <a href="https://lamdong.gov.vn/">cổng tỉnh</a>,
+<abbr title="Ủy ban nhân dân">UBND</abbr>, <a href="mailto:quangba@lamdong.gov.vn">thư</a>.</p></details>
+
+## Một mục {: #muc-mot .lon }
+"""
+    project.edit(VI, "Nội dung bài viết.", body)
+    code, problems = validate(project)
+    assert (code, problems) == (0, [])
+
+
+def test_the_rendered_page_is_cleaned_even_if_the_source_check_missed_something(project: Project, monkeypatch,
+                                                                                 tmp_path) -> None:
+    """The second lock: with the source check switched off, the build still removes what the policy refuses."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import quangba.sources.checks.html as source_check
+
+    project.add_portal()
+    payloads = "\n\n".join(body for body, _ in HOSTILE_HTML)
+    project.edit(VI, "Nội dung bài viết.", f"Đoạn mở đầu.\n\n{payloads}\n\nĐoạn kết.")
+    monkeypatch.setattr(source_check, "html_problems", lambda file: iter(()))
+    monkeypatch.chdir(project.root)
+    site = tmp_path / "site"
+    build(load_config(str(project.root / "mkdocs.yml"), site_dir=str(site), strict=False))
+    from bs4 import BeautifulSoup
+
+    from quangba.htmlpolicy import url_scheme
+
+    article = BeautifulSoup((site / "culture/gong-festival/index.html").read_text(encoding="utf-8"),
+                            "html.parser").article
+    assert not article.find_all(["script", "iframe", "form", "input", "object", "embed", "style"])
+    for element in article.find_all(True):
+        for name, value in element.attrs.items():
+            assert not name.startswith("on"), element
+            if name in ("href", "src"):
+                assert url_scheme(value) in (None, "http", "https", "mailto", "tel"), element
+            if name == "style":
+                assert value.replace(" ", "").startswith("text-align:") or "background-color" in value, element
+        assert element.get("id") != "__config"
+    assert "Đoạn mở đầu." in article.get_text() and "Đoạn kết." in article.get_text()
+
+
+def test_vendored_front_end_files_match_their_checksums() -> None:
+    import hashlib
+
+    from tests.conftest import REPO
+
+    vendor = REPO / "overrides/assets/vendor"
+    record = json.loads((vendor / "vendored.json").read_text(encoding="utf-8"))
+    assert record["photoswipe"]["version"] == "5.4.4"
+    for name, package in record.items():
+        for file, digest in package["sha256"].items():
+            assert hashlib.sha256((vendor / name / file).read_bytes()).hexdigest() == digest, f"{name}/{file}"

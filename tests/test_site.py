@@ -76,11 +76,11 @@ def test_entry_page_shows_photos_agency_dates_and_licence_in_each_language(sampl
             sources = {s["type"]: s for s in figure.select("picture source")}
             assert "image/webp" in sources and all(" 2400w" in s["srcset"] and s["sizes"] for s in sources.values())
             assert img["style"].startswith("background-color:#")  # the placeholder until the photo arrives
-            link = figure.select_one("a.glightbox")
-            assert link["data-title"] == photo.texts[language].caption and photo.credit in link["data-description"]
+            link = figure.select_one("a.qb-lightbox")  # opened by PhotoSwipe at the largest size
             assert resolve(page_path(entry.rel_path, language, "vi"), link["href"]).endswith("-2400.jpg")
+            assert (link["data-pswp-width"], link["data-pswp-height"]) == ("2400", "1600")
         assert "loading" not in figures[0].img.attrs  # the lead photo is not lazy
-        assert page.select_one('script[src$="glightbox.min.js"]') is not None
+        assert page.select_one('script[type=module][src$="assets/javascripts/quangba.js"]') is not None
         assert all(f.img["loading"] == "lazy" for f in figures[1:])
     assert en.select_one(".qb-translation").get_text() == "Reviewed; reviewer: Tổ biên dịch – hiệu đính (mẫu)"
     assert vi.select_one(".qb-translation") is None  # the source language is not a translation

@@ -245,7 +245,7 @@ KINDS: dict[str, Kind] = {
 
 # Pages (home, about, contact, guides) are not entries: they carry a title and may ask for a generated
 # block to be inserted after their text.
-INSERTS = ("categories", "agencies", "field-reference")
+INSERTS = ("categories", "agencies", "field-reference", "html-policy")
 PAGE_KIND = Kind(
     "page", {"vi": "Trang", "en": "Page"},
     {"vi": "Trang tĩnh như giới thiệu, liên hệ.", "en": "A standing page such as about or contact."},

@@ -13,6 +13,7 @@ from typing import Any
 from quangba.exports.records import Records, stamp
 from quangba.sources.catalogue import Entry
 from quangba.urls import HOME, page_path
+from quangba.xmltext import sub as xml_sub
 
 SITEMAP = "sitemap.xml"
 FEED = "feed.xml"
@@ -37,9 +38,9 @@ def sitemap(records: Records) -> bytes:
         links = alternates(records, rel_path)
         for language in records.languages:
             url = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
-            ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = records.url(rel_path, language)
+            xml_sub(url, f"{{{SITEMAP_NS}}}loc", records.url(rel_path, language))
             if lastmod:
-                ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = lastmod.isoformat()
+                xml_sub(url, f"{{{SITEMAP_NS}}}lastmod", lastmod.isoformat())
             for hreflang, href in links:
                 ET.SubElement(url, f"{{{XHTML}}}link", rel="alternate", hreflang=hreflang, href=href)
     ET.indent(root, space=" ")
@@ -65,9 +66,7 @@ def atom_feed(records: Records, language: str) -> bytes:
     self_url = profile.site_url + feed_path(records, language)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrib)
-        element.text = text
-        return element
+        return xml_sub(parent, f"{{{ATOM}}}{tag}", text, **attrib)
 
     sub(root, "id", self_url)
     sub(root, "title", profile.text(profile.portal_name, language))

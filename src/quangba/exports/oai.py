@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 from quangba.exports.records import Records
+from quangba.xmltext import sub
 
 STATIC = "http://www.openarchives.org/OAI/2.0/static-repository"
 OAI = "http://www.openarchives.org/OAI/2.0/"
@@ -32,11 +33,7 @@ def oai_identifier(records: Records, entry_id: str) -> str:
     return f"oai:{urlsplit(records.profile.site_url).hostname}:{entry_id}"
 
 
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrib)
-    if text is not None:
-        element.text = text
-    return element
+_sub = sub
 
 
 def static_repository(records: Records) -> bytes:

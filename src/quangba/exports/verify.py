@@ -14,6 +14,7 @@ import json
 import os
 import re
 import stat
+import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -96,11 +97,25 @@ def _check_modes(site: Path, report: _Report) -> None:
                    f"… and {count(more, 'file', 'en')} more like these.")
 
 
+def _check_xml(site: Path, report: _Report) -> None:
+    """Every XML file (sitemap, feeds, OAI-PMH) well formed: a harvester rejects the whole document otherwise."""
+    for path in sorted(site.rglob("*.xml")):
+        report.files_checked += 1
+        try:
+            ET.parse(path)
+        except ET.ParseError as exc:
+            rel = path.relative_to(site).as_posix()
+            report.add(rel, "xml", f"Tệp XML không hợp lệ ({exc}); trình thu thập sẽ bỏ cả tệp. Dựng lại site.",
+                       f"The XML file is not well formed ({exc}); a harvester would reject all of it. Build the "
+                       "site again.")
+
+
 def verify_site(site: Path) -> tuple[list[Problem], dict[str, int]]:
     """Every problem a consumer of the site's exports would meet, and what was checked."""
     report = _Report()
     if site.is_dir():
         _check_modes(site, report)
+        _check_xml(site, report)
     manifest = _load(site, _MANIFEST, report)
     if not isinstance(manifest, dict):
         return report.problems, _NOTHING_CHECKED

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
@@ -27,9 +29,11 @@ from mkdocs.structure.pages import Page
 
 from quangba.exports.records import Records
 from quangba.exports.writer import write_exports
+from quangba.htmlpolicy import clean
 from quangba.language import both, count, number
 from quangba.problems import Severity, describe, format_text, sort_problems
 from quangba.schema import Role, published_schema, schema_text
+from quangba.site import csp
 from quangba.site.media import MediaLibrary, PhotoPlan, Recipe
 from quangba.site.render import Renderer
 from quangba.sources.catalogue import Catalogue, load_catalogue
@@ -137,6 +141,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     if not _first_pass(config):
         return config
+    config.extra["qb_csp"] = csp.policy()
     started = time.monotonic()
     gc.unfreeze()  # under `mkdocs serve`, let the previous build's catalogue be collected
     _state = None
@@ -311,21 +316,40 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Title and description come from the catalogue (the body MkDocs saw has no front matter)."""
+    """Title and description come from the catalogue (the body MkDocs saw has no front matter), escaped once
+    here: the theme's templates print them unescaped (MkDocs's Jinja has no autoescape) in <title>, the header,
+    the navigation, the meta description and the search index."""
     texts = _build().catalogue.texts_of(*_where(page, config))
     if texts is not None:
         page.meta = {"title": texts.title}
         if texts.summary:
             page.meta["description"] = texts.summary
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], Markup):
+            page.meta[key] = escape(page.meta[key])
     head = _build().heads.get(_where(page, config))
     if head:
         page.meta["qb_head"] = head
     return markdown
 
 
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """The theme passes titles through ``striptags``, whose output is unescaped text printed as HTML: a title
+    "&lt;/title&gt;&lt;script&gt;" would become a script. This one strips tags and keeps the text escaped."""
+    env.filters["striptags"] = _striptags
+    return env
+
+
+def _striptags(value: object) -> Markup:
+    return escape(Markup(str(value)).striptags())
+
+
+@event_priority(50)  # before any plugin adds its own markup: only the editors' converted Markdown is cleaned
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Place the catalogue's HTML around the converted Markdown: entries get their heading, photos and
-    provenance; category pages their listing; standing pages the block they ask for."""
+    """Clean the converted Markdown to the HTML policy (the validator already refused what it removes), then
+    place the catalogue's HTML around it: entries get their heading, photos and provenance; category pages
+    their listing; standing pages the block they ask for."""
+    html = clean(html)
     build = _build()
     rel_path, language = _where(page, config)
     fragments = build.entry_fragments.get((rel_path, language))

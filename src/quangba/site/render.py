@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from quangba.exports.discovery import page_head
 from quangba.exports.records import Records, Tombstone
+from quangba.htmlpolicy import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, GLOBAL_ATTRIBUTES, STYLE_PROPERTIES, URL_SCHEMES
 from quangba.model import ENTRY_FIELDS, KINDS, PAGE_KIND, VOCABULARY_NAMES, Scope
 from quangba.profile import Profile
 from quangba.site.media import MEDIA_DIR, MEDIA_TYPES, PhotoPlan
@@ -129,6 +130,8 @@ class Renderer:
             "src": self._media_url(src.name, page),
             "srcset": srcset(fallback),
             "full": self._media_url(jpegs[-1].name, page),
+            "full_width": jpegs[-1].width,
+            "full_height": jpegs[-1].height,
             "sizes": PHOTO_SIZES,
             "width": src.width,
             "height": src.height,
@@ -246,6 +249,11 @@ class Renderer:
             return self.env.get_template("agencies.html").render(agencies=agencies, ui=ui, anchor="agencies")
         if block == "field-reference":
             return self._field_reference(language)
+        if block == "html-policy":
+            return self.env.get_template("html_policy.html").render(
+                ui=ui, tags=sorted(ALLOWED_TAGS), global_attributes=sorted(GLOBAL_ATTRIBUTES),
+                attributes=sorted((tag, sorted(names)) for tag, names in ALLOWED_ATTRIBUTES.items()),
+                schemes=sorted(URL_SCHEMES), styles=sorted(STYLE_PROPERTIES))
         raise ValueError(f"unknown block {block!r}")
 
     def _field_reference(self, language: str) -> str:

@@ -15,13 +15,40 @@ from quangba.problems import Problem, Severity
 from quangba.sources.checks.schema import field_path
 from quangba.sources.content import SourceFile
 from quangba.sources.legacy import NAMES, Verdict, judge, judge_paragraph, line_values, paragraphs, strings
+from quangba.xmltext import NOT_XML
 
 SHOWN = 160  # characters of a text quoted back in a message
 
 
 def text_problems(file: SourceFile, draft: bool) -> Iterator[Problem]:
+    yield from control_problems(file)
     yield from nfc_problems(file)
     yield from legacy_problems(file, draft)
+
+
+def control_problems(file: SourceFile) -> Iterator[Problem]:
+    """Control characters are never text, and they make the XML exports (OAI-PMH, Atom) invalid: in the file
+    as typed, or made by a YAML escape such as "\\x01"."""
+    for number, line_text in enumerate(file.text.split("\n"), start=1):  # not splitlines: it splits at \x0b too
+        found = NOT_XML.search(line_text)
+        if found:
+            vi, en = _control(found.group(0))
+            yield file.make("control-character", vi, en, line=number)
+    if NOT_XML.search(file.text):
+        return
+    for path, value in strings(file.meta or {}):
+        found = NOT_XML.search(value)
+        if found:
+            vi, en = _control(found.group(0))
+            yield file.make("control-character", vi, en, field=field_path(path), at=path)
+
+
+def _control(char: str) -> tuple[str, str]:
+    code = f"U+{ord(char):04X}"
+    return (f"Có ký tự điều khiển {code} (không nhìn thấy, thường do chép từ phần mềm khác) ở đây; nó làm hỏng dữ "
+            "liệu XML gửi cơ sở dữ liệu quốc gia. Xóa ký tự đó, hoặc gõ lại đoạn chữ.",
+            f"There is a control character {code} here (invisible, usually pasted from another program); it breaks "
+            "the XML sent to the national database. Delete it, or type the text again.")
 
 
 def nfc_problems(file: SourceFile) -> Iterator[Problem]:

@@ -11,7 +11,7 @@ from quangba.model import PAGE_KIND, Kind, kind_of
 from quangba.problems import Problem
 from quangba.profile import Profile
 from quangba.schema import Role
-from quangba.sources.checks import entries, identifiers, names, text, translations, tree
+from quangba.sources.checks import entries, html, identifiers, names, text, translations, tree
 from quangba.sources.checks.photos import PhotoRules
 from quangba.sources.checks.schema import SchemaRules, kind_problems
 from quangba.sources.content import SourceFile
@@ -76,6 +76,7 @@ class Validator:
             self._record(names.file_name_problems(file, taken))
             self._record(names.location_problems(file, kind, self.profile))
         self._record(self.schemas.check(file, kind, role))
+        self._record(html.html_problems(file))
         if role is not Role.SOURCE or kind is PAGE_KIND:
             return
         self._record(entries.classification_problems(file))
