@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from PIL import Image, ImageCms
+from PIL import Image, ImageCms, features
 
 from quangba.editing.cli import main
 from quangba.site.media import MediaLibrary, Recipe
+from quangba.site.metadata import metadata_segments
 from tests.conftest import Project
 
 RECIPE = Recipe.supported(widths=(480, 960, 1600), formats=("webp", "jpeg"))
@@ -64,15 +65,18 @@ def test_orientation_is_applied_to_the_pixels(tmp_path: Path) -> None:
 
 
 def test_no_metadata_leaves_the_building(tmp_path: Path) -> None:
-    camera_jpeg(tmp_path / "p.jpg")
+    camera_jpeg(tmp_path / "p.jpg", comment=b"Chup tai SERIAL-123 cua co quan",
+                icc_profile=ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    assert {"COM", "APP1", "APP2"} <= set(metadata_segments((tmp_path / "p.jpg").read_bytes()))  # the original does
     lib, plans, _ = process(tmp_path, "p.jpg")
     assert len(plans["p.jpg"].derivatives) == 6
     for derivative in plans["p.jpg"].derivatives:
         raw = (lib.cache / derivative.name).read_bytes()
+        assert metadata_segments(raw) == [], derivative.name  # no COM, APPn, EXIF, XMP or ICC, read from the bytes
         with Image.open(io.BytesIO(raw)) as image:
             assert not image.getexif(), derivative.name
             assert not {"exif", "xmp", "icc_profile", "XML:com.adobe.xmp"} & set(image.info), derivative.name
-        for secret in (b"SERIAL-123", b"SampleCam", b"xmpmeta", b"GPS"):
+        for secret in (b"SERIAL-123", b"SampleCam", b"xmpmeta", b"GPS", b"Chup tai"):
             assert secret not in raw, (secret, derivative.name)
 
 
@@ -286,6 +290,9 @@ def test_a_truncated_jpeg_stops_the_build_with_the_entry_named(project: Project,
     assert f"{VI}:19" in output and "assets/photos/culture/x.jpg" in output
     assert "Không đọc được ảnh" in output and "cannot be read" in output
     assert not site.exists()
+    code, problems = validate(project)  # the validator decodes as the build does: they agree
+    [problem] = [p for p in problems if p["rule"] == "photo-unreadable"]
+    assert code == 1 and problem["file"] == VI and problem["line"] == 19 and "cannot be read" in problem["en"]
 
 
 def rgb16_png(path: Path, size: tuple[int, int], colour: tuple[int, int, int]) -> Path:
@@ -360,3 +367,36 @@ def test_published_files_and_the_cache_are_readable_by_the_web_server(project: P
     [problem] = json.loads(verified.stdout)
     assert problem["rule"] == "not-readable" and problem["file"] == f"media/{media[0].name}"
     assert "0o600" in problem["en"] and "403" in problem["vi"]
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "WEBP", "AVIF"])
+def test_the_metadata_reader_sees_what_encoders_can_write(fmt: str) -> None:
+    if fmt == "AVIF" and not features.check("avif"):
+        pytest.skip("this Pillow writes no AVIF")
+    image = Image.new("RGB", (64, 48), (10, 20, 30))
+    plain, tagged = io.BytesIO(), io.BytesIO()
+    image.save(plain, fmt)
+    exif = Image.Exif()
+    exif[0x010F] = "SampleCam"
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    image.save(tagged, fmt, exif=exif, xmp=b"<x:xmpmeta xmlns:x='adobe:ns:meta/'/>", icc_profile=icc)
+    assert metadata_segments(plain.getvalue()) == []
+    found = set(metadata_segments(tagged.getvalue()))
+    assert found & {"APP1", "EXIF"} and found & {"APP2", "ICC profile"}
+
+
+def test_verify_refuses_a_published_photo_with_metadata(sample_site: Path, tmp_path: Path) -> None:
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    manifest = json.loads((site / "exports/manifest.json").read_text(encoding="utf-8"))
+    derivative = next(d for r in manifest["records"] for p in r["photos"] for d in p["derivatives"]
+                      if d["media_type"] == "image/jpeg")
+    rel = derivative["url"].split("/", 3)[3]
+    with Image.open(site / rel) as image:
+        image.load()
+        image.save(site / rel, "JPEG", comment=b"leaked")
+    result = CliRunner().invoke(main, ["verify", str(site), "--format", "json"])
+    assert result.exit_code == 1
+    assert ("photo-metadata", rel) in {(p["rule"], p["file"]) for p in json.loads(result.stdout)}

@@ -26,6 +26,7 @@ from quangba.exports.records import EXPORTS_DIR, IIIF_DIR
 from quangba.exports.schemas import EXPORT_SCHEMA_VERSION, changes_schema, manifest_schema
 from quangba.language import count, number
 from quangba.problems import Problem
+from quangba.site.metadata import metadata_segments
 
 _MANIFEST = f"{EXPORTS_DIR}/{MANIFEST}"
 _CHANGES = f"{EXPORTS_DIR}/{CHANGES}"
@@ -155,13 +156,23 @@ def verify_site(site: Path) -> tuple[list[Problem], dict[str, int]]:
     return report.problems, {"records": len(records), "tombstones": len(tombstones), "files": report.files_checked}
 
 
-def _file_facts(site: Path, rel: str, hashed: dict[str, tuple[int, str] | None]) -> tuple[int, str] | None:
+def _file_facts(site: Path, rel: str, hashed: dict[str, tuple[int, str] | None],
+                report: _Report) -> tuple[int, str] | None:
+    """A listed file's size and SHA-256, read once; a photo's bytes are also read for metadata it must not carry."""
     if rel not in hashed:
         try:
             data = (site / rel).read_bytes()
             hashed[rel] = (len(data), hashlib.sha256(data).hexdigest())
         except OSError:
             hashed[rel] = None
+            return None
+        carried = metadata_segments(data)
+        if carried:
+            report.add(rel, "photo-metadata",
+                       f"Ảnh công bố còn mang thông tin kèm theo ({', '.join(carried)}): có thể lộ vị trí GPS hay số "
+                       "máy. Dựng lại site; đừng đặt ảnh vào site bằng tay.",
+                       f"A published photo still carries metadata ({', '.join(carried)}): it may reveal a GPS "
+                       "position or a camera serial. Build the site again; never put photos into it by hand.")
     return hashed[rel]
 
 
@@ -208,7 +219,7 @@ def _check_record(site: Path, base: str, record: dict[str, Any], where: str, lan
         for d_index, derivative in enumerate(photo["derivatives"]):
             rel = _site_path(derivative["url"], base)
             report.files_checked += 1
-            facts = _file_facts(site, rel, hashed) if rel else None
+            facts = _file_facts(site, rel, hashed, report) if rel else None
             field = f"{where}/photos/{p_index}/derivatives/{d_index}"
             if facts is None:
                 report.add(rel or derivative["url"], "file-missing",

@@ -25,9 +25,11 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageCms, ImageOps, features
+from PIL import Image, features
 
 from quangba.atomic import FILE_MODE, write_atomically
+from quangba.images import DECODE_ERRORS, TRANSPOSED_ORIENTATIONS, decode, unreadable
+from quangba.site.metadata import metadata_segments
 
 log = logging.getLogger("mkdocs.plugins.quangba")
 
@@ -36,8 +38,6 @@ MEDIA_DIR = "media"
 CACHE_DIR = ".cache/media"
 MEDIA_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
 EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
-_TRANSPOSED_ORIENTATIONS = {5, 6, 7, 8}
-_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ class MediaLibrary:
             with Image.open(path) as image:
                 width, height = image.size
                 orientation = image.getexif().get(0x0112, 1)
-        if orientation in _TRANSPOSED_ORIENTATIONS:
+        if orientation in TRANSPOSED_ORIENTATIONS:
             width, height = height, width
         facts = {"bytes": stat.st_size, "mtime_ns": stat.st_mtime_ns, "digest": digest,
                  "width": width, "height": height}
@@ -299,67 +299,23 @@ class _Progress:
             self.bar.close()
 
 
-def _to_srgb(image: Image.Image) -> Image.Image:
-    """Pixels in sRGB, whatever the camera or editor embedded; transparency flattened onto white."""
-    icc = image.info.get("icc_profile")
-    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
-        image = image.point(lambda value: value / 256).convert("L")  # 16-bit grey: scale, don't clip
-    if icc:
-        try:
-            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            if image.mode not in ("RGB", "CMYK", "L"):
-                image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
-            if image.mode == "RGBA":
-                image = _flatten(image)
-            return ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGB")
-        except (OSError, ImageCms.PyCMSError, ValueError):
-            pass  # a broken profile: fall through to a plain conversion
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        return _flatten(image.convert("RGBA"))
-    return image.convert("RGB")
-
-
-def _flatten(image: Image.Image) -> Image.Image:
-    background = Image.new("RGB", image.size, (255, 255, 255))
-    background.paste(image, mask=image.getchannel("A"))
-    return background
-
-
 def _make_derivatives(file: str, source: str, derivatives: tuple[Derivative, ...], recipe: Recipe,
                       cache: str) -> tuple[str, str, dict[str, list[Any]], tuple[str, str] | None]:
     """Worker: decode one photo once and write all its derivatives. Never raises for a bad photo."""
     try:
-        with Image.open(source) as image:
-            largest = max(d.width for d in derivatives)
-            height = max(d.height for d in derivatives)
-            orientation = image.getexif().get(0x0112, 1)
-            size = (height, largest) if orientation in _TRANSPOSED_ORIENTATIONS else (largest, height)
-            if image.format == "JPEG":
-                image.draft(image.mode if image.mode == "CMYK" else "RGB", size)  # decode at reduced size
-            image.load()
-            image = ImageOps.exif_transpose(image)
-            image = _to_srgb(image)
-            sizes: dict[str, list[Any]] = {}
-            colour = "#d8d8d8"
-            for width in sorted({d.width for d in derivatives}, reverse=True):
-                wanted = [d for d in derivatives if d.width == width]
-                if image.width != width:
-                    image = image.resize((width, wanted[0].height), Image.Resampling.LANCZOS, reducing_gap=2.0)
-                for derivative in wanted:
-                    sizes[derivative.name] = _save(image, derivative, recipe, Path(cache))
-                colour = "#{:02x}{:02x}{:02x}".format(*image.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0)))
+        image = decode(source, max(d.width for d in derivatives), max(d.height for d in derivatives))
+        sizes: dict[str, list[Any]] = {}
+        colour = "#d8d8d8"
+        for width in sorted({d.width for d in derivatives}, reverse=True):
+            wanted = [d for d in derivatives if d.width == width]
+            if image.width != width:
+                image = image.resize((width, wanted[0].height), Image.Resampling.LANCZOS, reducing_gap=2.0)
+            for derivative in wanted:
+                sizes[derivative.name] = _save(image, derivative, recipe, Path(cache))
+            colour = "#{:02x}{:02x}{:02x}".format(*image.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0)))
         return file, colour, sizes, None
-    except Image.DecompressionBombError:
-        return file, "", {}, (
-            "Ảnh có quá nhiều điểm ảnh (nghi là ảnh bom giải nén); hãy xuất lại ảnh với kích thước bình thường.",
-            "The photo has too many pixels (a suspected decompression bomb); export it again at a normal size.",
-        )
-    except (OSError, SyntaxError, ValueError) as exc:
-        return file, "", {}, (
-            f"Không đọc được ảnh ({exc}); tệp có thể bị hỏng hoặc tải lên chưa hết. Hãy xuất lại ảnh và tải lên lại.",
-            f"The photo cannot be read ({exc}); the file may be damaged or incompletely uploaded. Export it "
-            "again and upload it again.",
-        )
+    except DECODE_ERRORS as exc:
+        return file, "", {}, unreadable(exc)
 
 
 def _save(image: Image.Image, derivative: Derivative, recipe: Recipe, cache: Path) -> list[Any]:
@@ -374,5 +330,8 @@ def _save(image: Image.Image, derivative: Derivative, recipe: Recipe, cache: Pat
     else:
         image.save(buffer, "AVIF", quality=quality, speed=8)
     data = buffer.getbuffer()
+    carried = metadata_segments(bytes(data))
+    if carried:  # read back: never publish a derivative with metadata, whatever the encoder did
+        raise ValueError(f"{derivative.format} derivative carries {', '.join(carried)}")
     write_atomically(cache / derivative.name, data)
     return [len(data), hashlib.sha256(data).hexdigest()]

@@ -5,14 +5,19 @@ A photo shared by many entries is looked at once; its findings are reported at e
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import json
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from PIL import Image
 
+from quangba.atomic import write_atomically
+from quangba.images import DECODE_ERRORS, decode, unreadable
 from quangba.problems import Problem, Severity
 from quangba.profile import Profile
 from quangba.sources.checks.names import SLUG, ascii_slug
@@ -42,6 +47,7 @@ class PhotoRules:
         self.profile = profile
         self._kinds = {n.rel: n.kind for n in tree.nodes}
         self._findings: dict[str, list[Finding]] = {}
+        self._decoded = _DecodeCache(root / DECODE_CACHE)
 
     def check(self, source: SourceFile, file: str, index: int) -> Iterator[Problem]:
         at = ("photos", index, "file")
@@ -163,6 +169,13 @@ class PhotoRules:
                           f"Ảnh `{file}` là ảnh 16 bit; hệ thống chuyển sang 8 bit khi đăng.",
                           f"The photo `{file}` is 16-bit; the build converts it to 8-bit when it is published.",
                           Severity.INFO)
+        if fmt in policy.formats and frames == 1:
+            failure = self._decoded.get(file, path, lambda: _decode_failure(path, policy.widths))
+            if failure:
+                yield Finding("photo-unreadable", f"Ảnh `{file}`: {failure[0]}", f"Photo `{file}`: {failure[1]}")
+
+    def save(self) -> None:
+        self._decoded.save()
 
 
 def _bits(path: Path) -> int:
@@ -172,3 +185,43 @@ def _bits(path: Path) -> int:
     if head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR":
         return head[24]
     return 8
+
+
+DECODE_CACHE = ".cache/photo-checks.json"
+
+
+def _decode_failure(path: Path, widths: tuple[int, ...]) -> tuple[str, str] | None:
+    """Decode the photo all the way, as the build will (at the smallest width, which costs least for a JPEG)."""
+    try:
+        decode(path, min(widths), 1)
+    except DECODE_ERRORS as exc:
+        return unreadable(exc)
+    return None
+
+
+class _DecodeCache:
+    """Which photos were decoded already, by size and modification time: decoding every photo on every run would
+    cost seconds per hundred photos; only new and changed ones are decoded."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.known: dict[str, list[Any]] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        self.changed = False
+
+    def get(self, key: str, photo: Path, check: Callable[[], tuple[str, str] | None]) -> tuple[str, str] | None:
+        info = photo.stat()
+        known = self.known.get(key)
+        if known and known[:2] == [info.st_size, info.st_mtime_ns]:
+            return tuple(known[2]) if known[2] else None  # type: ignore[return-value]
+        failure = check()
+        self.known[key] = [info.st_size, info.st_mtime_ns, list(failure) if failure else None]
+        self.changed = True
+        return failure
+
+    def save(self) -> None:
+        if self.changed:
+            with contextlib.suppress(OSError):  # a read-only checkout: the next run decodes again
+                write_atomically(self.path, json.dumps(self.known, sort_keys=True).encode("utf-8"))

@@ -95,5 +95,6 @@ class Validator:
     def check_history(self, life: Lifecycle, entry_sources: list[SourceFile]) -> None:
         sources = {s.path: s for s in entry_sources}
         self._record(identifiers.id_history_problems(life, sources, self.root, self.profile))
+        self.photos.save()
 
 
