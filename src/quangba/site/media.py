@@ -10,16 +10,19 @@ the site: they carry GPS positions and camera serial numbers.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import hashlib
 import io
 import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import time
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -224,7 +227,7 @@ class MediaLibrary:
             jobs = [(file, str(plan.source), plan.derivatives, self.recipe, str(self.cache))
                     for file, plan in todo.items()]
             progress = _Progress(len(jobs))
-            with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+            with _workers(min(workers, len(jobs))) as pool:
                 futures = [pool.submit(_make_derivatives, *job) for job in jobs]
                 for future in as_completed(futures):
                     file, colour, sizes, failure = future.result()
@@ -273,6 +276,33 @@ class MediaLibrary:
 
         # Serial on purpose: links into one folder take the folder's lock, and threads only add overhead.
         return sum(map(put, names))
+
+
+@contextlib.contextmanager
+def _workers(count: int) -> Iterator[ProcessPoolExecutor]:
+    """Worker processes that never outlive the build: each asks the kernel to kill it when the build dies (even
+    by SIGKILL), and an interrupted build (Ctrl-C, an exception) stops them at once instead of letting every
+    queued photo run to its end."""
+    pool = ProcessPoolExecutor(max_workers=count, initializer=_die_with_parent, initargs=(os.getpid(),))
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        raise
+    pool.shutdown(wait=True)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: be killed with the build (Linux prctl PR_SET_PDEATHSIG); if it is gone already, stop."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 class _Progress:

@@ -28,6 +28,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from quangba.exports.records import Records
+from quangba.exports.verify import verify_site
 from quangba.exports.writer import write_exports
 from quangba.htmlpolicy import clean
 from quangba.language import both, count, number
@@ -35,6 +36,7 @@ from quangba.problems import Severity, describe, format_text, sort_problems
 from quangba.schema import Role, published_schema, schema_text
 from quangba.site import csp
 from quangba.site.media import MediaLibrary, PhotoPlan, Recipe
+from quangba.site.output import discard, publish, staging_for
 from quangba.site.render import Renderer
 from quangba.sources.catalogue import Catalogue, load_catalogue
 from quangba.urls import category_page, page_path
@@ -104,14 +106,31 @@ class _StopReport(logging.Handler):
 _report = _StopReport()
 
 
+@dataclass
+class _Output:
+    target: Path  # the published folder (site/)
+    staging: Path  # where this build writes until it is verified
+
+
+_command: str | None = None
+_output: _Output | None = None
+
+
 def on_startup(command: str, dirty: bool) -> None:
     """A build run from the command line ends with a line that says why it stopped, if it did."""
+    global _command
+    _command = command
     if command in ("build", "gh-deploy"):
         atexit.register(_report.print_last_line)
 
 
 def on_build_error(error: Exception) -> None:
+    """A failed or refused build publishes nothing: the last good site stays as it was."""
+    global _output
     _report.stopped_by = "strict" if isinstance(error, Abort) and "strict" in str(error) else "error"
+    if _output is not None:
+        discard(_output.staging)
+        _output = None
 
 
 def _i18n(config: MkDocsConfig) -> Any:
@@ -186,11 +205,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                "and deleted entries cannot be found")
     _state = _Build(catalogue, renderer, inserts, renderer.prerender(), library, schemas, records,
                     renderer.heads(records))
+    _stage(config)
     # The catalogue and fragments live as long as the build and never change: keep the garbage collector from
     # rescanning its objects on every full collection MkDocs triggers while rendering thousands of pages.
     gc.collect()
     gc.freeze()
     return config
+
+
+def _stage(config: MkDocsConfig) -> None:
+    """Write this build beside the published site, not into it (``mkdocs serve`` keeps its own folder)."""
+    global _output
+    _output = None
+    if _command == "serve":
+        return
+    target = Path(config.site_dir).resolve()
+    _output = _Output(target, staging_for(target))
+    config.site_dir = str(_output.staging)
 
 
 def _photos(catalogue: Catalogue) -> tuple[MediaLibrary, dict[str, PhotoPlan]]:
@@ -386,3 +417,25 @@ def on_post_build(config: MkDocsConfig) -> None:
     started = time.monotonic()
     written = write_exports(build.records, site)
     log.info(f"quangba: {count(len(written), 'export file', 'en')} written in {time.monotonic() - started:.2f} s")
+    _publish(config)
+
+
+def _publish(config: MkDocsConfig) -> None:
+    """Verify the finished site as the national database would read it, then put it in the published folder's
+    place in one step; a strict build with warnings publishes nothing (MkDocs stops it right after)."""
+    global _output
+    output = _output
+    if output is None:
+        return
+    problems, _ = verify_site(output.staging, quick=True)
+    if problems:
+        raise PluginError("quangba verify: site/ được giữ nguyên. / site/ was left as it was.\n"
+                          + format_text(sort_problems(problems)))
+    if config.strict and (_report.warnings or _report.errors):
+        discard(output.staging)
+        _output = None
+        log.info(f"quangba: {output.target.name}/ được giữ nguyên. / {output.target.name}/ was left as it was.")
+        return
+    publish(output.staging, output.target)
+    config.site_dir = str(output.target)
+    _output = None
