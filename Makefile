@@ -8,16 +8,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve validate install browser constraints clean
+.PHONY: site test serve validate install system-packages constraints clean
 
+# One step: mkdocs build validates, builds into a staging folder, verifies it and only then replaces site/.
 site: install
-	$(BIN)/quangba validate
 	$(BIN)/mkdocs build --strict
-	$(BIN)/quangba verify site
 
-test: install browser
+test: install system-packages
 	$(BIN)/ruff check .
 	$(BIN)/quangba schema --check
+	$(BIN)/quangba nginx --check
 	$(BIN)/pytest
 
 serve: install
@@ -34,12 +34,15 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --constraint constraints.txt --editable ".[test]"
 	touch $@
 
-# Browser tests drive Debian's Chromium; never a browser downloaded by a test tool.
-browser:
-	@test -x /usr/bin/chromium || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
+# Browser tests drive Debian's Chromium (never a browser downloaded by a test tool); the serving tests run
+# Debian's nginx on loopback.
+system-packages:
+	@test -x /usr/bin/chromium -a -x /usr/sbin/nginx || { \
+	  echo "Installing Debian's chromium and nginx for the browser and serving tests"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium nginx-light >/dev/null 2>&1 || \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium nginx >/dev/null; }
 
 constraints:
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt.new

@@ -11,7 +11,9 @@ from quangba.site.mkdocs_hooks import (
     on_page_read_source,
     on_post_build,
     on_post_template,
+    on_pre_build,
     on_startup,
+    on_template_context,
 )
 
 __all__ = [
@@ -25,5 +27,7 @@ __all__ = [
     "on_page_read_source",
     "on_post_build",
     "on_post_template",
+    "on_pre_build",
     "on_startup",
+    "on_template_context",
 ]

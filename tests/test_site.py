@@ -256,13 +256,15 @@ def test_withdrawn_and_draft_entries_are_left_out_of_a_build(project: Project, r
     }]
 
 
-def test_the_404_page_is_vietnamese_first_and_speaks_both_languages(sample_site: Path) -> None:
-    page = soup(sample_site / "404.html")
-    assert page.html["lang"] == "vi"
-    assert page.h1.get_text() == "Không tìm thấy trang"
-    english = page.select_one('[lang="en"]')
-    assert english.h2.get_text() == "Page not found"
-    assert english.a["href"] == "https://quangba.lamdong.gov.vn/en/"
+def test_each_language_has_its_404_page_which_speaks_the_others_too(sample_site: Path) -> None:
+    for file, language, other, title, home in (("404.html", "vi", "en", "Không tìm thấy trang", "/"),
+                                               ("en/404.html", "en", "vi", "Page not found", "/en/")):
+        page = soup(sample_site / file)
+        assert page.html["lang"] == language
+        assert page.h1.get_text() == title and page.select_one(f'.qb-not-found[lang="{language}"] a')["href"] == home
+        assert page.select_one(f'.qb-not-found[lang="{other}"] h2') is not None
+        switcher = {a["hreflang"]: a["href"] for a in page.select("a.md-select__link")}
+        assert switcher == {"vi": "/", "en": "/en/"}  # each language's home, from any depth
 
 
 def test_the_editors_guide_carries_the_field_reference_from_the_model(sample_site: Path) -> None:

@@ -13,6 +13,7 @@ import yaml
 from quangba.atomic import write_atomically
 from quangba.editing.fixes import FIXABLE_RULES, fix_file
 from quangba.exports.verify import verify_site
+from quangba.site.nginx import nginx_config
 from quangba.exports.writer import schema_files
 from quangba.language import both
 from quangba.model import KINDS
@@ -146,3 +147,29 @@ def verify(site: Path, output_format: str) -> None:
         items = [(checked["records"], "record"), (checked["tombstones"], "tombstone"), (checked["files"], "file")]
         vi, en = both(items)
         click.echo(f"Hợp lệ: {vi} đã kiểm tra. / Valid: {en} checked.")
+
+
+NGINX_FILE = "deploy/nginx/quangba.conf"
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--site-root", default="/srv/quangba/site", help="Where the built site lies on the web server.")
+@click.option("--listen", default="80", help="nginx's listen value, e.g. 80 or 127.0.0.1:8080.")
+@click.option("--server-name", default=None, help="Host name (default: the profile's site_url host).")
+@click.option("--check", is_flag=True, help=f"Fail if {NGINX_FILE} is not what this version generates.")
+def nginx(root: Path, site_root: str, listen: str, server_name: str | None, check: bool) -> None:
+    """Print the nginx configuration that serves the built portal (security headers, caching, 404 pages)."""
+    try:
+        profile = load_profile(root)
+    except ProfileError as exc:
+        click.echo(FORMATTERS["text"](exc.problems), err=True)
+        sys.exit(1)
+    text = nginx_config(profile, site_root, listen, server_name)
+    if check:
+        path = root / NGINX_FILE
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            click.echo(f"Out of date, run `quangba nginx > {NGINX_FILE}`: {path}", err=True)
+            sys.exit(1)
+        return
+    click.echo(text, nl=False)

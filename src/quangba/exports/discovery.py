@@ -114,14 +114,11 @@ def _og_image(records: Records, entry: Entry) -> Any:
 
 
 def page_head(records: Records, rel_path: str, language: str, entry: Entry | None) -> dict[str, Any]:
-    """What a page's <head> says about it beyond the theme's own tags.
-
-    Language alternates stay the theme's, and the feed is announced on the home pages only: the theme's
-    script fetches ``sitemap.xml`` beside every ``<link rel="alternate">`` it finds, so absolute alternates
-    would make every page view (and every offline preview) request the public site, and a feed link on every
-    page would make every visitor download the whole sitemap. The sitemap carries the absolute alternates."""
+    """What a page's <head> says about it beyond the theme's own tags: the absolute language alternates with
+    x-default (every page of the site), the feed (home pages), and for entries Dublin Core, Open Graph and
+    JSON-LD."""
     profile = records.profile
-    head: dict[str, Any] = {}
+    head: dict[str, Any] = {"alternates": alternates(records, rel_path)}
     if rel_path == HOME:
         head["feed"] = {"href": profile.site_url + feed_path(records, language),
                         "title": profile.text(profile.portal_name, language)}

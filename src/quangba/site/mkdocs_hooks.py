@@ -14,7 +14,7 @@ import logging
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +54,7 @@ class _Build:
     schemas: dict[str, str]  # published path -> text; the same in every language pass
     records: Records
     heads: dict[tuple[str, str], str]  # (path, language) -> the page's extra <head> HTML
-    not_found_page: str | None = None  # the default language's 404 page; later passes overwrite the file
+    not_found_pages: dict[str, str] = field(default_factory=dict)  # language -> its 404 page, as rendered
 
 
 _state: _Build | None = None
@@ -397,9 +397,32 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    """The words of this language's 404 page (every language pass renders its own)."""
+    build = _build()
+    assert build.catalogue.profile is not None
+    config.extra["qb_404"] = build.renderer.not_found(_language(config))
+
+
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    """A 404 page's language switcher leads to each language's home: the theme would otherwise use the links of
+    whatever page static-i18n handled last (in the English pass, a Vietnamese page's)."""
+    if template_name == "404.html":
+        build = _build()
+        assert build.catalogue.profile is not None
+        homes = [{"name": lang.name, "lang": lang.code, "link": text["home"]}
+                 for lang in build.catalogue.profile.languages
+                 for text in config.extra["qb_404"]["languages"] if text["lang"] == lang.code]
+        # static-i18n sets the attribute, not the item, of this mapping; templates read the attribute first
+        config.extra["alternate"] = homes
+        config.extra.alternate = homes
+    return context
+
+
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    if template_name == "404.html" and _first_pass(config):
-        _build().not_found_page = output_content
+    """Keep each language's 404 page: MkDocs writes every pass's to the same root file."""
+    if template_name == "404.html":
+        _build().not_found_pages[_language(config)] = output_content
     return output_content
 
 
@@ -411,8 +434,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     build = _build()
     site = Path(config.site_dir)
-    if build.not_found_page:
-        (site / "404.html").write_text(build.not_found_page, encoding="utf-8")
+    assert build.catalogue.profile is not None
+    for language, page in build.not_found_pages.items():  # 404.html, en/404.html
+        path = site / page_path("404.md", language, build.catalogue.profile.default_language)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Path(str(path).rstrip("/") + ".html").write_text(page, encoding="utf-8")
     build.media.place(build.renderer.photo_plans.values(), site)
     started = time.monotonic()
     written = write_exports(build.records, site)

@@ -11,6 +11,7 @@ import json
 import re
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from babel.dates import format_date
@@ -71,9 +72,14 @@ def head_html(head: dict[str, Any]) -> str:
     tags = []
     if head.get("noindex"):
         tags.append('<meta name="robots" content="noindex">')
+    # rel=" alternate": the one token "alternate" to crawlers and browsers, which split rel at white space, but not
+    # to the theme's script, which selects [rel=alternate] exactly and would fetch sitemap.xml beside each link
+    # (from the public host for absolute links: a request a visitor's page must not make).
+    for hreflang, href in head.get("alternates", ()):
+        tags.append(f'<link rel=" alternate" hreflang="{_attr(hreflang)}" href="{_attr(href)}">')
     if head.get("feed"):
         feed = head["feed"]
-        tags.append(f'<link rel="alternate" type="application/atom+xml" title="{_attr(feed["title"])}" '
+        tags.append(f'<link rel=" alternate" type="application/atom+xml" title="{_attr(feed["title"])}" '
                     f'href="{_attr(feed["href"])}">')
     if head.get("dc"):
         tags.append('<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">')
@@ -290,6 +296,18 @@ class Renderer:
         return self.env.get_template("field_reference.html").render(
             fields=rows, kinds=kinds, vocabularies=vocabularies, ui=ui,
         )
+
+    def not_found(self, language: str) -> dict[str, Any]:
+        """What a 404 page says, in its language first and then in every other: a visitor who followed a broken
+        link may read either. Links are from the site's root path, since a 404 page answers at any depth."""
+        root = urlsplit(self.profile.site_url).path or "/"
+        order = [language, *(lang for lang in self.profile.language_codes if lang != language)]
+        return {"languages": [
+            {"lang": lang, "title": ui_strings(lang)["not_found_title"], "text": ui_strings(lang)["not_found_text"],
+             "home": root + page_path(HOME, lang, self.profile.default_language),
+             "home_label": ui_strings(lang)["not_found_home"]}
+            for lang in order
+        ]}
 
     def tombstone_markdown(self, tombstone: Tombstone, language: str) -> str:
         """The page left at a withdrawn entry's address: when and why, so a followed link does not just fail."""
