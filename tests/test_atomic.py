@@ -79,7 +79,7 @@ def test_a_failed_verification_leaves_the_last_good_site(published, monkeypatch)
     project, before = published
     project.edit(VI, "Nội dung bài viết.", "Nội dung mới của bài viết.")
     failing = [Problem("exports/manifest.json", 0, "checksum", "", "sai", "wrong")]
-    monkeypatch.setattr(hooks, "verify_site", lambda site, quick=False: (failing, {}))
+    monkeypatch.setattr(hooks, "verify_site", lambda site, **options: (failing, {}))
     monkeypatch.chdir(project.root)
     with pytest.raises(Abort):
         mkdocs_build(load_config(str(project.root / "mkdocs.yml")))

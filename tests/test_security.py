@@ -352,3 +352,38 @@ def test_vendored_front_end_files_match_their_checksums() -> None:
     for name, package in record.items():
         for file, digest in package["sha256"].items():
             assert hashlib.sha256((vendor / name / file).read_bytes()).hexdigest() == digest, f"{name}/{file}"
+
+
+def test_verify_accounts_for_every_file_of_the_site(sample_site, tmp_path) -> None:
+    import shutil
+
+    from tests.conftest import REPO
+
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    result = CliRunner().invoke(main, ["verify", str(site), "--root", str(REPO)])
+    assert result.exit_code == 0, result.output
+    (site / "culture/secret").mkdir()
+    (site / "culture/secret/index.html").write_text("<p>unchecked</p>", encoding="utf-8")
+    (site / "assets/javascripts/evil.js").write_text("alert(1)", encoding="utf-8")
+    (site / "media/original.jpg").write_bytes((REPO / "assets/photos/culture/gong-circle.jpg").read_bytes())
+    result = CliRunner().invoke(main, ["verify", str(site), "--root", str(REPO), "--format", "json"])
+    assert result.exit_code == 1
+    assert {(p["rule"], p["file"]) for p in json.loads(result.stdout)} == {
+        ("unaccounted", "culture/secret/index.html"), ("unaccounted", "assets/javascripts/evil.js"),
+        ("unaccounted", "media/original.jpg")}
+
+
+def test_every_page_carries_the_content_security_policy_first(sample_site) -> None:
+    from bs4 import BeautifulSoup
+
+    from quangba.site.csp import policy
+
+    pages = list(sample_site.rglob("*.html"))
+    assert len(pages) > 60
+    for page in pages:
+        head = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head
+        metas = head.find_all("meta")
+        assert metas[0].get("charset") == "utf-8", page
+        assert metas[1].get("http-equiv") == "Content-Security-Policy" and metas[1]["content"] == policy(), page
+        assert not [s for s in head.find_all("script") if not s.get("src") and s.get("type") != "application/ld+json"]

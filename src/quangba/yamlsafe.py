@@ -23,6 +23,8 @@ class SafeLoader(yaml.CSafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen = set()
         for key, _ in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue  # a list or mapping as a key: the constructor refuses it with its own message
             if key.value in seen:
                 self.duplicates.append((str(key.value), key.start_mark.line + 1))
             seen.add(key.value)
@@ -91,6 +93,8 @@ def line_map(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
             line_map(value, (*path, key.value), lines)
             lines[(*path, key.value)] = key.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):

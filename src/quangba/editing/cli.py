@@ -13,13 +13,13 @@ import yaml
 from quangba.atomic import write_atomically
 from quangba.editing.fixes import FIXABLE_RULES, fix_file
 from quangba.exports.verify import verify_site
-from quangba.site.nginx import nginx_config
 from quangba.exports.writer import schema_files
 from quangba.language import both
 from quangba.model import KINDS
 from quangba.problems import FORMATTERS, Severity, has_errors, sort_problems
 from quangba.profile import ProfileError, load_profile
 from quangba.schema import Role, published_schema, schema_text
+from quangba.site.nginx import nginx_config
 from quangba.sources.catalogue import load_catalogue
 from quangba.sources.checks.names import ascii_slug
 from quangba.sources.content import CONTENT_DIR
@@ -132,11 +132,19 @@ def new(category: str, title: str, kind: str, agency: str, root: Path) -> None:
 @main.command()
 @click.argument("site", type=click.Path(file_okay=False, path_type=Path), default="site")
 @click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text")
-def verify(site: Path, output_format: str) -> None:
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help="The project whose mkdocs.yml names the theme: its files are the site's theme assets.")
+def verify(site: Path, output_format: str, root: Path) -> None:
     """Read a built SITE as the national database would: the manifest against its schema, every listed file
-    against its SHA-256, both languages of every record, the tombstones and the change feed. Exit 1 on any
-    failure."""
-    problems, checked = verify_site(site)
+    against its SHA-256, both languages of every record, the tombstones and the change feed, every XML export,
+    and that every file of the site is accounted for. Exit 1 on any failure."""
+    config = root / "mkdocs.yml"
+    assets = None
+    if config.is_file():
+        from quangba.site.mkdocs_hooks import theme_assets
+
+        assets = theme_assets(config)
+    problems, checked = verify_site(site, theme_assets=assets)
     if problems or output_format == "json":
         click.echo(FORMATTERS[output_format](sort_problems(problems)))
     if problems:

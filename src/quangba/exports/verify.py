@@ -21,6 +21,7 @@ from typing import Any
 
 import jsonschema
 
+from quangba.exports.discovery import SITEMAP_NS
 from quangba.exports.manifest import CHANGES, MANIFEST
 from quangba.exports.records import EXPORTS_DIR, IIIF_DIR
 from quangba.exports.schemas import EXPORT_SCHEMA_VERSION, changes_schema, manifest_schema
@@ -112,10 +113,53 @@ def _check_xml(site: Path, report: _Report) -> None:
                        "site again.")
 
 
-def verify_site(site: Path, quick: bool = False) -> tuple[list[Problem], dict[str, int]]:
+SEARCH_INDEX = "search/search_index.json"  # written by the theme's search plugin
+
+
+def _accounted(site: Path, manifest: dict[str, Any], base: str, theme_assets: set[str]) -> set[str]:
+    """Every file the site may hold, by the catalogue's and the exports' own lists: the pages the sitemap lists,
+    each language's 404 page, the notices at withdrawn entries' addresses, the photo derivatives and IIIF
+    manifests of the records, the exports, the search index and the theme's assets."""
+    allowed = set(theme_assets) | {SEARCH_INDEX, "404.html"}
+    languages = [lang["code"] for lang in manifest["languages"]]
+    default = next(lang["code"] for lang in manifest["languages"] if lang["default"])
+    allowed |= {f"{lang}/404.html" for lang in languages if lang != default}
+    try:
+        sitemap = ET.parse(site / "sitemap.xml")
+    except (OSError, ET.ParseError):
+        sitemap = None
+    locations = [e.text or "" for e in sitemap.iter(f"{{{SITEMAP_NS}}}loc")] if sitemap is not None else []
+    urls = locations + [u for t in manifest["tombstones"] for u in t["former_url"].values()]
+    allowed |= {rel for rel in (_site_path(url, base) for url in urls) if rel}
+    for record in manifest["records"]:
+        allowed.add(f"{IIIF_DIR}/manifests/{record['id']}.json")
+        allowed |= {_site_path(d["url"], base) or "" for p in record["photos"] for d in p["derivatives"]}
+    allowed |= {f"{EXPORTS_DIR}/{name}" for name in (MANIFEST, CHANGES, "manifest.schema.json",
+                                                      "changes.schema.json", "oai.xml")}
+    allowed |= {f"{IIIF_DIR}/collection.json", "sitemap.xml", "sitemap.xml.gz", "schemas/source.schema.json",
+                "schemas/translation.schema.json", "feed.xml"} | {f"{lang}/feed.xml" for lang in languages}
+    return allowed
+
+
+def _check_accounting(site: Path, manifest: dict[str, Any], base: str, theme_assets: set[str],
+                      report: _Report) -> None:
+    allowed = _accounted(site, manifest, base, theme_assets)
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if path.is_file() and rel not in allowed:
+            report.add(rel, "unaccounted",
+                       "Tệp này không thuộc trang nào của danh mục, ảnh, dữ liệu xuất hay giao diện, nên chưa được "
+                       "kiểm tra. Dựng lại site; đừng thêm tệp vào site bằng tay.",
+                       "This file is none of the catalogue's pages, photos, exports or theme assets, so nothing "
+                       "checked it. Build the site again; never add files to it by hand.")
+
+
+def verify_site(site: Path, quick: bool = False, theme_assets: set[str] | None = None,
+                ) -> tuple[list[Problem], dict[str, int]]:
     """Every problem a consumer of the site's exports would meet, and what was checked. ``quick`` (the build's
     own check, run before the site is published): photo files are checked by size, not read again, since the
-    build hashed and read back each one as it made it."""
+    build hashed and read back each one as it made it. ``theme_assets``: the theme's files as the site generator
+    copies them; given, every file of the site must be accounted for."""
     report = _Report()
     report.quick = quick
     if site.is_dir():
@@ -149,6 +193,8 @@ def verify_site(site: Path, quick: bool = False) -> tuple[list[Problem], dict[st
         _check_record(site, base, record, f"records/{index}", languages, hashed, report)
     _check_tombstones(site, base, records, tombstones, report)
     _check_changes(site, base, records, tombstones, report)
+    if theme_assets is not None:
+        _check_accounting(site, manifest, base, theme_assets, report)
     for duplicate in sorted(i for i, n in Counter(r["id"] for r in records).items() if n > 1):
         report.add(_MANIFEST, "duplicate-id", f"Mã `{duplicate}` xuất hiện ở nhiều bản ghi.",
                    f"The id `{duplicate}` appears in more than one record.", "records")

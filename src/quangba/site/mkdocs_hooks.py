@@ -446,6 +446,20 @@ def on_post_build(config: MkDocsConfig) -> None:
     _publish(config)
 
 
+def _theme_assets(config: MkDocsConfig) -> set[str]:
+    """The theme's files as MkDocs copies them into a site (its own selection rules, applied to no page)."""
+    theme_files = Files([])
+    theme_files.add_files_from_theme(config.theme.get_env(), config)
+    return {file.dest_uri for file in theme_files}
+
+
+def theme_assets(config_file: Path) -> set[str]:
+    """The theme's files of the project whose ``mkdocs.yml`` is ``config_file``, for ``quangba verify``."""
+    from mkdocs.config import load_config
+
+    return _theme_assets(load_config(str(config_file)))
+
+
 def _publish(config: MkDocsConfig) -> None:
     """Verify the finished site as the national database would read it, then put it in the published folder's
     place in one step; a strict build with warnings publishes nothing (MkDocs stops it right after)."""
@@ -453,7 +467,7 @@ def _publish(config: MkDocsConfig) -> None:
     output = _output
     if output is None:
         return
-    problems, _ = verify_site(output.staging, quick=True)
+    problems, _ = verify_site(output.staging, quick=True, theme_assets=_theme_assets(config))
     if problems:
         raise PluginError("quangba verify: site/ được giữ nguyên. / site/ was left as it was.\n"
                           + format_text(sort_problems(problems)))
