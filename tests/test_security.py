@@ -76,9 +76,9 @@ def test_a_hard_link_to_a_file_outside_is_refused(project: Project, tmp_path_fac
     assert code == 1 and ("hard-link", "content/vi/culture/hard.md") in rules_at(problems)
 
 
-@pytest.mark.parametrize("name", ["culture/secret.markdown", "culture/.markdown", "culture/.secret.md", "culture/SECRET.MD", "page.html",
-                                  "logo.svg", "assets/javascripts/bundle.a5f9d56c.min.js", "culture/photo.jpg",
-                                  "notes.txt"])
+@pytest.mark.parametrize("name", ["culture/secret.markdown", "culture/.markdown", "culture/.secret.md",
+                                  "culture/SECRET.MD", "page.html", "logo.svg",
+                                  "assets/javascripts/bundle.a5f9d56c.min.js", "culture/photo.jpg", "notes.txt"])
 def test_any_file_but_the_checked_markdown_is_refused(project: Project, run_build, name: str) -> None:
     project.add_portal()
     rel = f"content/vi/{name}"
