@@ -48,7 +48,8 @@ def test_a_good_build_replaces_the_site_in_one_step(published) -> None:
     project.edit(VI, "Nội dung bài viết.", "Nội dung mới của bài viết.")
     assert build(project).returncode == 0
     after = fingerprint(project.root / "site")
-    assert after != before and set(after) == set(before)
+    pages = {name for name in after if not name.startswith("pagefind/")}  # the search index's names follow the text
+    assert after != before and pages == {name for name in before if not name.startswith("pagefind/")}
     assert "Nội dung mới" in (project.root / "site/culture/gong-festival/index.html").read_text(encoding="utf-8")
     assert leftovers(project) == []
 

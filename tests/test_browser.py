@@ -23,13 +23,11 @@ def test_switching_language_on_an_entry_opens_its_counterpart(served: str, brows
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(served) else None)
     page.goto(served + "history/da-lat-railway-station/")
     assert page.locator("h1").inner_text() == "Nhà ga Đà Lạt"
-    page.locator(".md-header__option .md-select").hover()
-    page.locator('a.md-select__link[hreflang="en"]').click()
+    page.locator('nav.qb-languages a[hreflang="en"]').click()
     page.wait_for_url(served + "en/history/da-lat-railway-station/")
     assert page.locator("h1").inner_text() == "Da Lat railway station"
     assert page.locator(".qb-issued").inner_text() == "October 20, 2025"
-    page.locator(".md-header__option .md-select").hover()
-    page.locator('a.md-select__link[hreflang="vi"]').click()
+    page.locator('nav.qb-languages a[hreflang="vi"]').click()
     page.wait_for_url(served + "history/da-lat-railway-station/")
     assert page.locator(".qb-issued").inner_text() == "ngày 20 tháng 10 năm 2025"
     assert outside == []
@@ -50,9 +48,9 @@ def test_photos_are_laid_out_without_shift_and_the_lead_one_loads(served: str, b
 def test_a_category_page_links_to_its_entries(served: str, browser: Browser) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(served + "en/culture/")
-    titles = page.locator(".qb-listing-title").all_inner_texts()
+    titles = page.locator(".qb-card__title").all_inner_texts()
     assert titles[0] == "The Da Lat Flower Festival"
-    page.locator(".qb-listing-title", has_text="The Space of Gong Culture").click()
+    page.locator(".qb-card__title a", has_text="The Space of Gong Culture").click()
     page.wait_for_url(served + "en/culture/space-of-gong-culture/")
     assert page.locator("figure.qb-photo").count() == 3
 

@@ -38,7 +38,7 @@ def resolve(from_url: str, href: str) -> str:
 
 
 def switcher(page: BeautifulSoup) -> dict[str, str]:
-    return {a["hreflang"]: a["href"] for a in page.select("a.md-select__link")}
+    return {a["hreflang"]: a["href"] for a in page.select("nav.qb-languages a[hreflang]")}
 
 
 @pytest.mark.parametrize("entry", CATALOGUE.published, ids=lambda e: e.id)
@@ -94,29 +94,40 @@ def test_every_category_page_lists_its_entries_newest_first(sample_site: Path, c
         url = page_path(f"{code}/index.md", language, "vi")
         page = soup(page_file(sample_site, url))
         assert page.h1.get_text(strip=True) == PROFILE.categories[code]["label"][language]
-        items = page.select(".qb-listing-item")
-        titles = [i.select_one(".qb-listing-title").get_text() for i in items]
+        items = page.select(".qb-card")
+        titles = [i.select_one(".qb-card__title").get_text() for i in items]
         assert titles == [e.texts[language].title for e in expected]
         dates = [i.time["datetime"] for i in items]
         assert dates == sorted(dates, reverse=True)
         for item, entry in zip(items, expected, strict=True):
-            href = item.select_one(".qb-listing-title")["href"]
+            href = item.select_one(".qb-card__title a")["href"]
             assert resolve(url, href) == page_path(entry.rel_path, language, "vi")
+            assert item["data-agency"] == entry.agency and item["data-tags"] == " ".join(entry.tags)
+            if entry.photos:
+                assert item.img["alt"] == entry.photos[0].texts[language].alt
+                assert item.img.get("loading") in ("lazy", None) and "fetchpriority" not in item.img.attrs
 
 
 def test_home_page_presents_the_province_and_every_category(sample_site: Path) -> None:
     for url, language in (("", "vi"), ("en/", "en")):
         page = soup(page_file(sample_site, url) if url else sample_site / "index.html")
-        cards = page.select("a.qb-card")
-        assert [c.strong.get_text() for c in cards] == [c["label"][language] for c in PROFILE.categories.values()]
-        assert PROFILE.short_name[language] in page.h1.get_text()
+        tiles = page.select(".qb-category")
+        assert [t.strong.get_text() for t in tiles] == [c["label"][language] for c in PROFILE.categories.values()]
+        assert all(t.img and t.img["alt"] for t in tiles)  # every category shows its newest photo
+        assert page.select_one(".qb-hero h1").get_text() == CATALOGUE.pages_by_path["index.md"].texts[language].title
+        assert PROFILE.short_name[language] in page.select_one(".qb-hero h1").get_text()
+        assert page.select_one(".qb-hero img")["fetchpriority"] == "high"
+        assert len(page.select(".qb-fact")) == len(PROFILE.portal.facts)
+        assert [a.strong.get_text() for a in page.select(".qb-audience")] == [
+            a.label[language] for a in PROFILE.portal.audiences]
+        assert PROFILE.portal.spokesperson.email in page.select_one(".qb-spokesperson").get_text()
 
 
 def test_entries_stay_out_of_the_sidebar(sample_site: Path) -> None:
     page = soup(sample_site / "index.html")
-    nav_links = {a.get_text(strip=True) for a in page.select("nav.md-nav--primary a")}
-    assert "Văn hóa" in nav_links
-    assert not nav_links & {e.texts["vi"].title for e in CATALOGUE.published}
+    assert page.select("nav.md-nav--primary") == []  # no documentation sidebar at all
+    sections = [a.get_text(strip=True) for a in page.select("nav.qb-nav a")]
+    assert sections == [link.label["vi"] for link in PROFILE.portal.navigation]
 
 
 def test_no_draft_or_unpublished_text_reaches_the_site(sample_site: Path) -> None:
@@ -263,7 +274,7 @@ def test_each_language_has_its_404_page_which_speaks_the_others_too(sample_site:
         assert page.html["lang"] == language
         assert page.h1.get_text() == title and page.select_one(f'.qb-not-found[lang="{language}"] a')["href"] == home
         assert page.select_one(f'.qb-not-found[lang="{other}"] h2') is not None
-        switcher = {a["hreflang"]: a["href"] for a in page.select("a.md-select__link")}
+        switcher = {a["hreflang"]: a["href"] for a in page.select("nav.qb-languages a[hreflang]")}
         assert switcher == {"vi": "/", "en": "/en/"}  # each language's home, from any depth
 
 

@@ -256,6 +256,16 @@ PAGE_KIND = Kind(
               {"vi": "Khối nội dung do hệ thống sinh, chèn sau phần chữ.",
                "en": "A block the system generates, inserted after the text."},
               {"type": "string", "enum": list(INSERTS)}, required=False),
+        Field("hero", Scope.SHARED, {"vi": "Ảnh lớn đầu trang", "en": "Hero photo"},
+              {"vi": "Chỉ ở trang chủ: một ảnh của bài đã đăng (đường dẫn trong assets/), hiện lớn ở đầu trang kèm tác "
+                     "giả và liên kết tới bài. Bỏ trống thì lấy ảnh đầu của bài mới nhất.",
+               "en": "Home page only: a photo of a published entry (its path under assets/), shown large at the top "
+                     "with its credit and a link to the entry. When left out, the newest entry's first photo."},
+              {"type": "string", "minLength": 1}, required=False, example="assets/photos/culture/gong-festival.jpg"),
+        Field("featured", Scope.SHARED, {"vi": "Bài nổi bật", "en": "Featured entries"},
+              {"vi": "Chỉ ở trang chủ: mã định danh các bài đã đăng được giới thiệu nổi bật.",
+               "en": "Home page only: the ids of published entries to feature."},
+              {"type": "string", "pattern": CODE_PATTERN}, many=True, required=False, example=["2025-gong-space"]),
     ),
 )
 

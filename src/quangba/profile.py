@@ -6,7 +6,7 @@ No code names a province or an agency; everything of that kind is read from here
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,8 @@ PROFILE_SCHEMA: dict[str, Any] = {
                 "code": {"type": "string", "pattern": _CODE},
                 "name": _TEXT,
                 "short_name": _TEXT,
-                "site_url": {"type": "string", "pattern": "^https?://.+/$"},
+                # A plain address (host, port, path): it is written into pages, feeds and server configuration.
+                "site_url": {"type": "string", "pattern": "^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~-]+)*/$"},
                 "portal_name": _TEXT,
                 "description": _TEXT,
                 "timezone": {"type": "string", "minLength": 1},
@@ -104,6 +105,35 @@ PROFILE_SCHEMA: dict[str, Any] = {
                             "contains": {"const": "jpeg"}},
             },
         },
+        "portal": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "navigation": {"type": "array", "items": {
+                    "type": "object", "additionalProperties": False, "required": ["label", "page"],
+                    "properties": {"label": _TEXT, "page": {"type": "string", "minLength": 1}}}},
+                "facts": {"type": "array", "items": {
+                    "type": "object", "additionalProperties": False, "required": ["label", "value"],
+                    "properties": {"label": _TEXT, "value": {"type": "number"}, "unit": _TEXT,
+                                   "digits": {"type": "integer", "minimum": 0, "maximum": 3}}}},
+                "audiences": {"type": "array", "items": {
+                    "type": "object", "additionalProperties": False, "required": ["label", "text", "page"],
+                    "properties": {"label": _TEXT, "text": _TEXT, "page": {"type": "string", "minLength": 1},
+                                   "icon": {"type": "string", "pattern": _CODE}}}},
+                "spokesperson": {
+                    "type": "object", "additionalProperties": False,
+                    "required": ["name", "title", "phone", "email"],
+                    "properties": {"name": {"type": "string", "minLength": 1}, "title": _TEXT,
+                                   "organisation": _TEXT, "phone": {"type": "string", "minLength": 1},
+                                   "email": {"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},
+                                   "decision": _TEXT}},
+                "footer": {"type": "array", "items": {
+                    "type": "object", "additionalProperties": False, "required": ["label", "page"],
+                    "properties": {"label": _TEXT, "page": {"type": "string", "minLength": 1}}}},
+                "per_page": {"type": "integer", "minimum": 4, "maximum": 96},
+                "latest": {"type": "integer", "minimum": 0, "maximum": 24},
+            },
+        },
         "limits": {
             "type": "object",
             "additionalProperties": False,
@@ -163,6 +193,76 @@ class MediaPolicy:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A labelled link to a page of the portal: ``page`` is a content path ("about.md", "culture/x.md"), a
+    category's listing ("culture/"), or either with an anchor ("index.md#categories")."""
+
+    label: dict[str, str]
+    page: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: dict[str, str]
+    value: float
+    unit: dict[str, str] | None = None
+    digits: int = 0
+
+
+@dataclass(frozen=True)
+class Audience:
+    label: dict[str, str]
+    text: dict[str, str]
+    page: str
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class Spokesperson:
+    """The province's spokesperson, as the home page presents them (Decree 244/2026 on spokespersons)."""
+
+    name: str
+    title: dict[str, str]
+    phone: str
+    email: str
+    organisation: dict[str, str] | None = None
+    decision: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class PortalSettings:
+    """What the public portal shows around the content: its sections, the home page's blocks, its footer."""
+
+    navigation: tuple[Link, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    audiences: tuple[Audience, ...] = ()
+    spokesperson: Spokesperson | None = None
+    footer: tuple[Link, ...] = ()
+    per_page: int = 12  # cards per page of a category's grid
+    latest: int = 6  # entries in the home page's "latest" block
+
+    @classmethod
+    def read(cls, data: dict[str, Any]) -> PortalSettings:
+        speaker = data.get("spokesperson")
+        return cls(
+            navigation=tuple(Link(**item) for item in data.get("navigation", ())),
+            facts=tuple(Fact(**item) for item in data.get("facts", ())),
+            audiences=tuple(Audience(**item) for item in data.get("audiences", ())),
+            spokesperson=Spokesperson(**speaker) if speaker else None,
+            footer=tuple(Link(**item) for item in data.get("footer", ())),
+            per_page=data.get("per_page", 12),
+            latest=data.get("latest", 6),
+        )
+
+    def links(self) -> list[tuple[str, Link | Audience]]:
+        """Every page the settings link to, with where (for messages)."""
+        found: list[tuple[str, Link | Audience]] = []
+        for name in ("navigation", "audiences", "footer"):
+            found += [(f"portal/{name}/{index}", item) for index, item in enumerate(getattr(self, name))]
+        return found
+
+
+@dataclass(frozen=True)
 class Limits:
     """How much any one content file may ask of the machine: every file arrives from a pull request."""
 
@@ -203,7 +303,13 @@ class Profile:
     exports: ExportSettings
     media: MediaPolicy = MediaPolicy()
     limits: Limits = Limits()
+    portal: PortalSettings = PortalSettings()
     timezone: str = "Asia/Ho_Chi_Minh"
+    lines: dict[tuple[Any, ...], int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, path: tuple[Any, ...]) -> int:
+        """The line of a setting in province.yml, for messages."""
+        return nearest_line(self.lines, path)
 
     @cached_property
     def zone(self) -> ZoneInfo:
@@ -317,4 +423,6 @@ def load_profile(root: Path) -> Profile:
         timezone=province.get("timezone", "Asia/Ho_Chi_Minh"),
         media=MediaPolicy(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.get("media", {}).items()}),
         limits=Limits(**data.get("limits", {})),
+        portal=PortalSettings.read(data.get("portal", {})),
+        lines=lines,
     )

@@ -1,5 +1,7 @@
 // The storage helpers Material's bundle expects as globals, scoped to the site (what the theme writes inline;
 // written here so the portal's Content-Security-Policy needs no exception for inline script).
+document.documentElement.classList.add("qb-js"); // the portal's scripts run: the phone menu starts closed
+
 (() => {
   const scope = new URL(document.currentScript.dataset.scope, location);
   const key = (name, base) => `${base.pathname}.${name}`;

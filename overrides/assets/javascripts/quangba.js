@@ -1,12 +1,33 @@
-// The portal's photo lightbox: every photo of an entry in one gallery, opened with a click, Enter or Space;
-// arrow keys move between photos, Escape closes and gives focus back to the photo. PhotoSwipe (vendored in
-// assets/vendor/photoswipe, see vendored.json) does the work; here it gets the portal's words, an accessible
-// dialog name, and the caption and credit shown as text (never as HTML: they are editors' text).
+// The portal's behaviour: the phone menu, the photo lightbox, category grids (filters and pages) and search.
+// Everything here is progressive: without this script every card shows, the menu is open, photos open as files.
+// Words come from the page (data-* attributes written from the portal's locale files), never from here.
 import PhotoSwipeLightbox from "../vendor/photoswipe/photoswipe-lightbox.esm.min.js";
 
+const format = (template, values) => template.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+
+// -- the phone menu: a disclosure button ----------------------------------------------------------------------
+const menuButton = document.querySelector(".qb-menu-button");
+const sections = document.getElementById("qb-nav");
+if (menuButton && sections) {
+  const setOpen = (open) => {
+    menuButton.setAttribute("aria-expanded", String(open));
+    sections.classList.toggle("is-open", open);
+  };
+  menuButton.addEventListener("click", () => setOpen(menuButton.getAttribute("aria-expanded") !== "true"));
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && sections.classList.contains("is-open")) {
+      setOpen(false);
+      menuButton.focus();
+    }
+  });
+}
+
+// -- the lightbox: every photo of an entry in one gallery ---------------------------------------------------------
+// Opened with a click, Enter or Space; arrows move between photos; Escape closes and returns focus to the photo.
+// PhotoSwipe (vendored, see vendored.json) does the work; here it gets the portal's words, an accessible dialog
+// name, and the caption and credit as text (never as HTML: they are editors' text).
 const photos = document.querySelector(".qb-photos");
 const article = photos && photos.closest("article");
-
 if (article) {
   const words = photos.dataset;
   const lightbox = new PhotoSwipeLightbox({
@@ -48,4 +69,172 @@ if (article) {
     dialog.setAttribute("aria-label", words.label);
   });
   lightbox.init();
+}
+
+// -- category grids: filters by tag and agency, pages of cards ------------------------------------------------------
+for (const grid of document.querySelectorAll(".qb-grid")) {
+  const cards = [...grid.querySelectorAll(".qb-card")];
+  const perPage = Number(grid.dataset.perPage) || 12;
+  const form = grid.querySelector(".qb-filters");
+  const status = grid.querySelector(".qb-grid__status");
+  const empty = grid.querySelector(".qb-grid__empty");
+  const pager = grid.querySelector(".qb-pager");
+  const params = new URLSearchParams(location.search);
+  const state = { tag: params.get("tag") || "", agency: params.get("agency") || "", page: Number(params.get("page")) || 1 };
+  if (form) {
+    for (const select of form.querySelectorAll("select")) {
+      if ([...select.options].some((option) => option.value === state[select.name])) select.value = state[select.name];
+      else state[select.name] = "";
+    }
+  }
+  const matching = () => cards.filter((card) => (!state.tag || card.dataset.tags.split(" ").includes(state.tag))
+    && (!state.agency || card.dataset.agency === state.agency));
+  const button = (label, page, disabled, current) => {
+    const element = document.createElement("button");
+    element.type = "button";
+    element.textContent = label;
+    element.disabled = disabled;
+    if (current) element.setAttribute("aria-current", "page");
+    if (typeof label === "number") element.setAttribute("aria-label", format(grid.dataset.page, { n: page }));
+    element.addEventListener("click", () => { state.page = page; render(true); });
+    return element;
+  };
+  const render = (moved) => {
+    const list = matching();
+    const pages = Math.max(1, Math.ceil(list.length / perPage));
+    state.page = Math.min(Math.max(1, state.page), pages);
+    const first = (state.page - 1) * perPage;
+    const shown = new Set(list.slice(first, first + perPage));
+    for (const card of cards) card.hidden = !shown.has(card);
+    empty.hidden = list.length > 0;
+    status.textContent = list.length
+      ? format(grid.dataset.shown, { from: first + 1, to: first + shown.size, total: list.length }) : "";
+    pager.replaceChildren();
+    pager.hidden = pages < 2;
+    if (pages > 1) {
+      pager.append(button(grid.dataset.previous, state.page - 1, state.page === 1, false));
+      for (let page = 1; page <= pages; page += 1) pager.append(button(page, page, false, page === state.page));
+      pager.append(button(grid.dataset.next, state.page + 1, state.page === pages, false));
+    }
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(state)) if (value && !(name === "page" && value === 1)) query.set(name, value);
+    history.replaceState(null, "", `${location.pathname}${query.size ? `?${query}` : ""}${location.hash}`);
+    if (moved) {
+      const link = list[first] && list[first].querySelector("a");
+      if (link) link.focus({ preventScroll: true });
+      grid.scrollIntoView({ block: "start" });
+    }
+  };
+  if (form) {
+    form.addEventListener("change", (event) => { state[event.target.name] = event.target.value; state.page = 1; render(false); });
+    form.addEventListener("submit", (event) => event.preventDefault());
+  }
+  render(false);
+}
+
+// -- search: Pagefind's index of this page's language, loaded in chunks as a visitor types -----------------------------
+const searchForm = document.querySelector(".qb-search");
+if (searchForm) {
+  const input = searchForm.querySelector("input");
+  const panel = document.getElementById("qb-search-results");
+  const status = document.getElementById("qb-search-status");
+  const root = new URL(searchForm.dataset.root || "./", document.baseURI);
+  let pagefind = null;
+  let asked = 0;
+  const load = async () => {
+    if (!pagefind) {
+      pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+      await pagefind.options({ baseUrl: root.pathname, excerptLength: 18 });
+    }
+    return pagefind;
+  };
+  // An excerpt is text with <mark> around the matched words: rebuilt from an inert document, only as text and marks.
+  const excerpt = (html) => {
+    const fragment = document.createDocumentFragment();
+    const inert = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html").body.firstChild;
+    for (const node of inert.childNodes) {
+      if (node.nodeName === "MARK") {
+        const mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        fragment.append(mark);
+      } else {
+        fragment.append(document.createTextNode(node.textContent));
+      }
+    }
+    return fragment;
+  };
+  const close = () => { panel.hidden = true; };
+  const show = (results, total, query) => {
+    panel.replaceChildren();
+    const words = searchForm.dataset;
+    const message = total === 0 ? words.none : total === 1 ? words.one : format(words.many, { count: total });
+    status.textContent = message;
+    if (!total) {
+      const none = document.createElement("p");
+      none.className = "qb-search__message";
+      none.textContent = message;
+      panel.append(none);
+    } else {
+      const list = document.createElement("ul");
+      for (const result of results) {
+        const item = document.createElement("li");
+        item.className = "qb-result";
+        const link = document.createElement("a");
+        const address = new URL(result.url, location.origin);
+        address.searchParams.set("highlight", query);
+        link.href = address.pathname + address.search;
+        if (result.meta.image && result.meta.image.startsWith("/")) {
+          const image = document.createElement("img");
+          image.src = result.meta.image;
+          image.alt = "";
+          image.loading = "lazy";
+          link.append(image);
+        }
+        const text = document.createElement("span");
+        for (const [name, value] of [["category", result.meta.category], ["title", result.meta.title]]) {
+          if (!value) continue;
+          const part = document.createElement("span");
+          part.className = `qb-result__${name}`;
+          part.textContent = value;
+          text.append(part);
+        }
+        const summary = document.createElement("span");
+        summary.className = "qb-result__excerpt";
+        summary.append(excerpt(result.excerpt || ""));
+        text.append(summary);
+        link.append(text);
+        item.append(link);
+        list.append(item);
+      }
+      panel.append(list);
+    }
+    panel.hidden = false;
+  };
+  const run = async () => {
+    const query = input.value.trim();
+    const mine = ++asked;
+    if (!query) { close(); status.textContent = ""; return; }
+    status.textContent = searchForm.dataset.loading;
+    const found = await (await load()).search(query);
+    if (mine !== asked || !found) return;
+    const results = await Promise.all(found.results.slice(0, 8).map((result) => result.data()));
+    if (mine === asked) show(results, found.results.length, query);
+  };
+  let timer = 0;
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 150); });
+  input.addEventListener("focus", () => { if (input.value.trim() && panel.childElementCount) panel.hidden = false; });
+  searchForm.addEventListener("submit", (event) => { event.preventDefault(); run(); });
+  searchForm.addEventListener("keydown", (event) => {
+    const links = [...panel.querySelectorAll("a")];
+    const at = links.indexOf(document.activeElement);
+    if (event.key === "Escape") { close(); input.focus(); }
+    else if (event.key === "ArrowDown" && links.length) { event.preventDefault(); links[Math.min(at + 1, links.length - 1)].focus(); }
+    else if (event.key === "ArrowUp" && links.length) { event.preventDefault(); (at <= 0 ? input : links[at - 1]).focus(); }
+  });
+  document.addEventListener("click", (event) => { if (!searchForm.contains(event.target)) close(); });
+  // The page a result opened: its words marked, as they were found (the highlighter adds no <style>: CSP).
+  if (new URLSearchParams(location.search).has("highlight")) {
+    import(new URL("pagefind/pagefind-highlight.js", root).href)
+      .then(({ default: Highlight }) => new Highlight({ highlightParam: "highlight", addStyles: false }));
+  }
 }

@@ -113,14 +113,14 @@ def _check_xml(site: Path, report: _Report) -> None:
                        "site again.")
 
 
-SEARCH_INDEX = "search/search_index.json"  # written by the theme's search plugin
+SEARCH_INDEX_DIR = "pagefind/"  # the search index, written by Pagefind from the pages
 
 
 def _accounted(site: Path, manifest: dict[str, Any], base: str, theme_assets: set[str]) -> set[str]:
     """Every file the site may hold, by the catalogue's and the exports' own lists: the pages the sitemap lists,
     each language's 404 page, the notices at withdrawn entries' addresses, the photo derivatives and IIIF
     manifests of the records, the exports, the search index and the theme's assets."""
-    allowed = set(theme_assets) | {SEARCH_INDEX, "404.html"}
+    allowed = set(theme_assets) | {"404.html"}
     languages = [lang["code"] for lang in manifest["languages"]]
     default = next(lang["code"] for lang in manifest["languages"] if lang["default"])
     allowed |= {f"{lang}/404.html" for lang in languages if lang != default}
@@ -146,6 +146,8 @@ def _check_accounting(site: Path, manifest: dict[str, Any], base: str, theme_ass
     allowed = _accounted(site, manifest, base, theme_assets)
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
+        if rel.startswith(SEARCH_INDEX_DIR):
+            continue  # written by the search indexer from the pages above
         if path.is_file() and rel not in allowed:
             report.add(rel, "unaccounted",
                        "Tệp này không thuộc trang nào của danh mục, ảnh, dữ liệu xuất hay giao diện, nên chưa được "

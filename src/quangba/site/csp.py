@@ -11,7 +11,7 @@ from __future__ import annotations
 
 DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("default-src", "'self'"),
-    ("script-src", "'self'"),
+    ("script-src", "'self' 'wasm-unsafe-eval'"),  # search compiles WebAssembly (never JavaScript eval)
     ("style-src", "'self'"),
     ("style-src-attr", "'unsafe-inline'"),
     ("img-src", "'self' data:"),  # the theme draws its icons as data: SVG in CSS

@@ -37,9 +37,11 @@ from quangba.schema import Role, published_schema, schema_text
 from quangba.site import csp
 from quangba.site.media import MediaLibrary, PhotoPlan, Recipe
 from quangba.site.output import discard, publish, staging_for
+from quangba.site.portal import Portal
 from quangba.site.render import Renderer
+from quangba.site.search import SearchIndexError, index_site
 from quangba.sources.catalogue import Catalogue, load_catalogue
-from quangba.urls import category_page, page_path
+from quangba.urls import HOME, category_page, page_path
 
 log = logging.getLogger("mkdocs.plugins.quangba")
 
@@ -55,6 +57,7 @@ class _Build:
     records: Records
     heads: dict[tuple[str, str], str]  # (path, language) -> the page's extra <head> HTML
     not_found_pages: dict[str, str] = field(default_factory=dict)  # language -> its 404 page, as rendered
+    portal: Portal | None = None
 
 
 _state: _Build | None = None
@@ -204,7 +207,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         report(f"quangba: no git history ({catalogue.history.note}); export dates come from the front matter "
                "and deleted entries cannot be found")
     _state = _Build(catalogue, renderer, inserts, renderer.prerender(), library, schemas, records,
-                    renderer.heads(records))
+                    renderer.heads(records), portal=Portal(renderer))
     _stage(config)
     # The catalogue and fragments live as long as the build and never change: keep the garbage collector from
     # rescanning its objects on every full collection MkDocs triggers while rendering thousands of pages.
@@ -361,6 +364,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     head = _build().heads.get(_where(page, config))
     if head:
         page.meta["qb_head"] = head
+    rel_path, language = _where(page, config)
+    page.meta["qb_toc"] = rel_path.startswith("guide/")
+    search = _build().portal.search_meta(rel_path, language)  # type: ignore[union-attr]
+    if search:
+        page.meta["qb_search"] = search
     return markdown
 
 
@@ -388,9 +396,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         before, after, provenance = fragments
         page.meta["qb_provenance"] = provenance  # placed by overrides/main.html, outside the search index
         return before + html + after
+    assert build.portal is not None
     code = rel_path.removesuffix("/index.md")
     if build.catalogue.profile and code in build.catalogue.profile.categories:
-        return html + build.renderer.category_listing(code, language)
+        return html + str(build.portal.category(code, language))
+    if rel_path == HOME:
+        return _without_first_heading(html) + str(build.portal.home(language))
     insert = build.standing_inserts.get(rel_path)
     if insert:
         return html + build.renderer.insert(insert, language, rel_path)
@@ -404,11 +415,32 @@ def on_pre_build(config: MkDocsConfig) -> None:
     config.extra["qb_404"] = build.renderer.not_found(_language(config))
 
 
+def _without_first_heading(html: str) -> str:
+    """The home page's text without its title: the hero shows the title over the photo."""
+    start = html.find("<h1")
+    return html[: start] + html[html.index("</h1>", start) + 5:] if start >= 0 and "</h1>" in html else html
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    """The portal's header, footer and (on the home page) hero for this page, in its language."""
+    build = _build()
+    assert build.portal is not None
+    rel_path, language = _where(page, config)
+    context["qb"] = {"header": build.portal.header(rel_path, language),
+                     "footer": build.portal.footer(rel_path, language),
+                     "hero": build.portal.hero(language) if rel_path == HOME else ""}
+    return context
+
+
 def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
-    """A 404 page's language switcher leads to each language's home: the theme would otherwise use the links of
-    whatever page static-i18n handled last (in the English pass, a Vietnamese page's)."""
+    """A 404 page gets the portal's header and footer with links from the root, and its language switcher leads
+    to each language's home: the theme would otherwise use the links of whatever page static-i18n handled last."""
     if template_name == "404.html":
         build = _build()
+        assert build.portal is not None
+        language = _language(config)
+        context["qb"] = {"header": build.portal.header(None, language), "footer": build.portal.footer(None, language),
+                         "hero": ""}
         assert build.catalogue.profile is not None
         homes = [{"name": lang.name, "lang": lang.code, "link": text["home"]}
                  for lang in build.catalogue.profile.languages
@@ -467,6 +499,12 @@ def _publish(config: MkDocsConfig) -> None:
     output = _output
     if output is None:
         return
+    started = time.monotonic()
+    try:
+        indexed = index_site(output.staging)
+    except SearchIndexError as exc:
+        raise PluginError(f"Pagefind could not index the site: {exc}") from None
+    log.info(f"quangba: search index ({indexed}) in {time.monotonic() - started:.2f} s")
     problems, _ = verify_site(output.staging, quick=True, theme_assets=_theme_assets(config))
     if problems:
         raise PluginError("quangba verify: site/ được giữ nguyên. / site/ was left as it was.\n"

@@ -95,6 +95,8 @@ class Page:
     rel_path: str
     insert: str | None
     texts: dict[str, PageText]
+    hero: str | None = None  # home page: the photo shown large at the top
+    featured: tuple[str, ...] = ()  # home page: ids of entries to feature
 
 
 @dataclass
@@ -213,6 +215,8 @@ def _add(catalogue: Catalogue, profile: Profile, files: dict[str, SourceFile]) -
             insert=meta.get("insert"),
             texts={lang: PageText(m["title"], m.get("summary", ""), files[lang].body, files[lang].path)
                    for lang, m in metas.items()},
+            hero=meta.get("hero"),
+            featured=tuple(meta.get("featured", ())),
         ))
         return
     photo_texts: dict[str, dict[str, PhotoText]] = defaultdict(dict)

@@ -24,7 +24,7 @@ from quangba.urls import page_path
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
                               *(f"lpt{i}" for i in range(1, 10))})
 # Addresses the build itself writes at the top of each language's site.
-RESERVED_TOP = frozenset({"assets", "media", "exports", "iiif", "schemas", "search", "admin", "404.html",
+RESERVED_TOP = frozenset({"assets", "media", "exports", "iiif", "schemas", "search", "pagefind", "admin", "404.html",
                           "sitemap.xml", "feed.xml", "robots.txt", "index.html"})
 _SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 

@@ -11,7 +11,7 @@ from quangba.model import PAGE_KIND, Kind, kind_of
 from quangba.problems import Problem
 from quangba.profile import Profile
 from quangba.schema import Role
-from quangba.sources.checks import entries, html, identifiers, names, text, translations, tree
+from quangba.sources.checks import entries, html, identifiers, names, portal, text, translations, tree
 from quangba.sources.checks.photos import PhotoRules
 from quangba.sources.checks.schema import SchemaRules, kind_problems
 from quangba.sources.content import SourceFile
@@ -91,6 +91,11 @@ class Validator:
         """Rules on the corpus as a whole."""
         self._record(identifiers.duplicate_id_problems(entry_sources))
         self._record(names.home_page_problems(set(groups.get("index.md", {})), self.profile))
+        default = self.profile.default_language
+        paths = {rel for rel, files in groups.items() if default in files}
+        self._record(portal.link_problems(self.profile, paths))
+        self._record(portal.home_problems(portal.home_source(groups, default), entry_sources))
+        self._record(portal.category_photo_problems(self.profile, entry_sources))
 
     def check_history(self, life: Lifecycle, entry_sources: list[SourceFile]) -> None:
         sources = {s.path: s for s in entry_sources}
