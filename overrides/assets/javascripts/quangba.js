@@ -139,14 +139,27 @@ if (searchForm) {
   const panel = document.getElementById("qb-search-results");
   const status = document.getElementById("qb-search-status");
   const root = new URL(searchForm.dataset.root || "./", document.baseURI);
-  let pagefind = null;
+  let engines = null;
   let asked = 0;
+  // Two views of one index: folded (every mark and đ ignored) and exact. A query typed with marks lists the
+  // pages that have those exact words first ("hòa" before "hoa"); Pagefind alone ranks them equal.
   const load = async () => {
-    if (!pagefind) {
-      pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-      await pagefind.options({ baseUrl: root.pathname, excerptLength: 18 });
+    if (!engines) {
+      const module = await import(new URL("pagefind/pagefind.js", root).href);
+      const options = { basePath: new URL("pagefind/", root).pathname, baseUrl: root.pathname, excerptLength: 18 };
+      await module.options(options);
+      engines = { folded: module, exact: module.createInstance({ ...options, exactDiacritics: true }) };
     }
-    return pagefind;
+    return engines;
+  };
+  const unmarked = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d");
+  const find = async (query) => {
+    const { folded, exact } = await load();
+    const [first, all] = await Promise.all([unmarked(query) !== query ? exact.search(query) : null,
+      folded.search(query)]);
+    const seen = new Set();
+    return [...((first && first.results) || []), ...((all && all.results) || [])]
+      .filter((result) => !seen.has(result.id) && seen.add(result.id));
   };
   // An excerpt is text with <mark> around the matched words: rebuilt from an inert document, only as text and marks.
   const excerpt = (html) => {
@@ -215,10 +228,10 @@ if (searchForm) {
     const mine = ++asked;
     if (!query) { close(); status.textContent = ""; return; }
     status.textContent = searchForm.dataset.loading;
-    const found = await (await load()).search(query);
-    if (mine !== asked || !found) return;
-    const results = await Promise.all(found.results.slice(0, 8).map((result) => result.data()));
-    if (mine === asked) show(results, found.results.length, query);
+    const found = await find(query);
+    if (mine !== asked) return;
+    const results = await Promise.all(found.slice(0, 8).map((result) => result.data()));
+    if (mine === asked) show(results, found.length, query);
   };
   let timer = 0;
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 150); });
@@ -227,7 +240,7 @@ if (searchForm) {
   searchForm.addEventListener("keydown", (event) => {
     const links = [...panel.querySelectorAll("a")];
     const at = links.indexOf(document.activeElement);
-    if (event.key === "Escape") { close(); input.focus(); }
+    if (event.key === "Escape") { input.focus(); close(); }
     else if (event.key === "ArrowDown" && links.length) { event.preventDefault(); links[Math.min(at + 1, links.length - 1)].focus(); }
     else if (event.key === "ArrowUp" && links.length) { event.preventDefault(); (at <= 0 ? input : links[at - 1]).focus(); }
   });

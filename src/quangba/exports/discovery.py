@@ -123,6 +123,7 @@ def page_head(records: Records, rel_path: str, language: str, entry: Entry | Non
         head["feed"] = {"href": profile.site_url + feed_path(records, language),
                         "title": profile.text(profile.portal_name, language)}
     if entry is None:
+        head.update(og=_page_og(records, rel_path, language), twitter_card="summary_large_image")
         return head
     dates, text, url = records.dates[entry.id], entry.texts[language], records.url(entry.rel_path, language)
     dc = []
@@ -154,6 +155,39 @@ def page_head(records: Records, rel_path: str, language: str, entry: Entry | Non
     head.update(dc=dc, og=og, twitter_card="summary_large_image" if image is not None else "summary",
                 jsonld=_json_ld(records, entry, language))
     return head
+
+
+def _page_og(records: Records, rel_path: str, language: str) -> list[tuple[str, str]]:
+    """Open Graph of a page that is not an entry (the home page, a category, a standing page): its title and
+    description, in its language, with the photo a visitor sees first there (the home page's hero or the newest
+    entry's photo, a category's newest photo), so a shared link shows the province's images."""
+    profile, catalogue = records.profile, records.catalogue
+    page = catalogue.pages_by_path.get(rel_path)
+    code = rel_path.removesuffix("/index.md")
+    if page is not None:
+        texts = page.texts.get(language) or page.texts[profile.default_language]
+        title, description = texts.title, texts.summary or profile.text(profile.description, language)
+        shown = catalogue.published
+        wanted = page.hero if rel_path == HOME else None
+    elif code in profile.categories:
+        category = profile.categories[code]
+        title = profile.text(category["label"], language)
+        description = profile.text(category["description"], language)
+        shown, wanted = catalogue.by_category[code], None
+    else:
+        return []
+    photos = [(entry, photo) for entry in shown for photo in entry.photos]
+    chosen = next(((e, p) for e, p in photos if p.file == wanted), photos[0] if photos else None)
+    og = [("og:type", "website"), ("og:title", title), ("og:description", description),
+          ("og:url", records.url(rel_path, language)), ("og:site_name", profile.text(profile.portal_name, language)),
+          ("og:locale", profile.locale(language)),
+          *[("og:locale:alternate", profile.locale(other)) for other in records.languages if other != language]]
+    if chosen is not None:
+        image = records.plans[chosen[1].file].fallback_up_to(OG_IMAGE_WIDTH)
+        og += [("og:image", records.media_url(image.name)), ("og:image:type", image.media_type),
+               ("og:image:width", str(image.width)), ("og:image:height", str(image.height)),
+               ("og:image:alt", chosen[1].texts[language].alt)]
+    return og
 
 
 def _json_ld(records: Records, entry: Entry, language: str) -> str:

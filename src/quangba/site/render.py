@@ -81,6 +81,10 @@ def head_html(head: dict[str, Any]) -> str:
         feed = head["feed"]
         tags.append(f'<link rel=" alternate" type="application/atom+xml" title="{_attr(feed["title"])}" '
                     f'href="{_attr(feed["href"])}">')
+    if head.get("og") and not head.get("dc"):  # a page that is not an entry: Open Graph only
+        for prop, content in head["og"]:
+            tags.append(f'<meta property="{_attr(prop)}" content="{_attr(content)}">')
+        tags.append(f'<meta name="twitter:card" content="{_attr(head["twitter_card"])}">')
     if head.get("dc"):
         tags.append('<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">')
         tags.append('<link rel="schema.DCTERMS" href="http://purl.org/dc/terms/">')
@@ -190,6 +194,7 @@ class Renderer:
             place=entry.place,
             licence=profile.text(licence["name"], language), licence_url=licence["url"],
             translation=translation,
+            url=self.profile.site_url + page,
         )
         lead = self._photos(entry, range(0, 1), language, page, gallery=False)
         rest = self._photos(entry, range(1, len(entry.photos)), language, page, gallery=True)
