@@ -148,15 +148,19 @@ if (searchForm) {
       const module = await import(new URL("pagefind/pagefind.js", root).href);
       const options = { basePath: new URL("pagefind/", root).pathname, baseUrl: root.pathname, excerptLength: 18 };
       await module.options(options);
-      engines = { folded: module, exact: module.createInstance({ ...options, exactDiacritics: true }) };
+      engines = { folded: module, options, exact: null };
     }
     return engines;
   };
   const unmarked = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d");
   const find = async (query) => {
-    const { folded, exact } = await load();
-    const [first, all] = await Promise.all([unmarked(query) !== query ? exact.search(query) : null,
-      folded.search(query)]);
+    const found = await load();
+    const all = await found.folded.search(query);
+    // Made only when a query has marks, and after the folded search: it finds its files in the browser's cache.
+    if (unmarked(query) !== query && !found.exact) {
+      found.exact = found.folded.createInstance({ ...found.options, exactDiacritics: true });
+    }
+    const first = unmarked(query) !== query ? await found.exact.search(query) : null;
     const seen = new Set();
     return [...((first && first.results) || []), ...((all && all.results) || [])]
       .filter((result) => !seen.has(result.id) && seen.add(result.id));

@@ -5,7 +5,7 @@ What it does, location by location:
 - every response carries the security headers (nginx drops a server's ``add_header`` lines in a location that
   has its own, so each location repeats them);
 - content-addressed files (photo derivatives, the theme's hashed bundles) are cached for a year, immutable;
-  pages and other files are revalidated on every visit;
+  pages and other files are revalidated on every visit; text, scripts, JSON and WebAssembly are gzipped;
 - each language's missing pages get that language's 404 page;
 - ``Accept-Language`` is read only at ``/``: a visitor whose browser prefers another language of the portal is
   sent to its home; every other address is what it says, so links and search engines see one page per URL;
@@ -75,6 +75,13 @@ server {{
     server_tokens off;
     absolute_redirect off;
     error_page 404 {base}/404.html;
+    # Text, scripts, the search's WebAssembly and JSON compressed (photos and the search index are already).
+    gzip on;
+    gzip_comp_level 6;
+    gzip_min_length 512;
+    gzip_vary on;
+    gzip_types text/css application/javascript application/json application/xml application/atom+xml
+               application/wasm image/svg+xml;
 
     location = {base}/ {{
 {redirects}
@@ -91,6 +98,12 @@ server {{
     location ~ "^{base}/assets/.+\\.[0-9a-f]{{8}}\\.min\\.(js|css)$" {{
         try_files $uri =404;
 {_headers(IMMUTABLE)}
+    }}
+
+    location ~ "^{base}/pagefind/wasm\\.[a-z-]+\\.pagefind$" {{
+        types {{ application/wasm pagefind; }}
+        try_files $uri =404;
+{_headers(REVALIDATE)}
     }}
 
     location ~ "^{base}/(exports|iiif)/" {{

@@ -235,7 +235,8 @@ class Portal:
             meta = ["title[data-title]", "category[data-category]"]
             if entry.photos:
                 plan = self.renderer.photo_plans[entry.photos[0].file]
-                attributes["data-image"] = f"{self.root}media/{plan.fallbacks[0].name}"
+                smallest = (plan.of_format("webp") or plan.fallbacks)[0]  # WebP: every current browser, fewer bytes
+                attributes["data-image"] = f"{self.root}media/{smallest.name}"
                 attributes["data-alt"] = entry.photos[0].texts[language].alt
                 meta += ["image[data-image]", "image_alt[data-alt]"]
         elif page is not None and rel_path != HOME and not rel_path.startswith("guide/"):
