@@ -149,8 +149,29 @@ def main() -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             text = dump(meta).replace(f"'{issued.isoformat()}'", issued.isoformat())
             path.write_text(f"---\n{text}---\n\n{body(rng, language)}", encoding="utf-8")
+    _fit_portal(out, photos[0], min(args.entries, 3))
     print(f"{args.entries} entries per language, {len(photos)} shared photos in {out}")
     return 0
+
+
+def _fit_portal(out: Path, hero: str, featured: int) -> None:
+    """The home page's hero and featured entries, and the profile's portal links, made to name what the corpus has
+    (the copied ones name the sample site's photos and pages)."""
+    home = out / "content/vi/index.md"
+    _, front, text = home.read_text(encoding="utf-8").split("---\n", 2)
+    meta = yaml.safe_load(front)
+    meta["hero"] = hero
+    meta["featured"] = [f"bench-{index:05d}" for index in range(featured)]
+    home.write_text(f"---\n{dump(meta)}---\n{text}", encoding="utf-8")
+    profile_path = out / "province.yml"
+    profile = yaml.safe_load(profile_path.read_text(encoding="utf-8"))
+    pages = {p.relative_to(out / "content/vi").as_posix() for p in (out / "content/vi").rglob("*.md")}
+    portal = profile.get("portal", {})
+    for name in ("navigation", "audiences", "footer"):
+        portal[name] = [link for link in portal.get(name, [])
+                        if link["page"].split("#")[0].rstrip("/") in profile["categories"]
+                        or link["page"].split("#")[0] in pages]
+    profile_path.write_text(dump(profile), encoding="utf-8")
 
 
 if __name__ == "__main__":
