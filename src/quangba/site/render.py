@@ -214,29 +214,6 @@ class Renderer:
         )
         return f"---\n{front}---\n\n<p class=\"qb-summary\">{escape(description)}</p>\n"
 
-    def category_listing(self, code: str, language: str) -> str:
-        """A category's entries, newest first, as HTML."""
-        profile = self.profile
-        page = self.url_of(category_page(code), language)
-        items = []
-        for entry in self.catalogue.by_category[code]:
-            text = entry.texts[language]
-            thumb = None
-            if entry.photos:
-                plan = self.photo_plans[entry.photos[0].file]
-                small = plan.fallbacks[0]
-                thumb = {"src": self._media_url(small.name, page), "width": small.width, "height": small.height}
-            items.append({
-                "url": relative_url(self.url_of(entry.rel_path, language), page),
-                "title": text.title,
-                "summary": text.summary,
-                "issued": format_day(entry.issued, language, profile),
-                "issued_iso": entry.issued.isoformat(),
-                "agency": profile.text(profile.agencies[entry.agency]["name"], language),
-                "thumb": thumb,
-            })
-        return self.env.get_template("listing.html").render(entries=items, ui=ui_strings(language))
-
     def insert(self, block: str, language: str, page_rel_path: str) -> str:
         """A generated block that a standing page asks for with ``insert:``."""
         profile, ui = self.profile, ui_strings(language)
