@@ -73,3 +73,21 @@ def test_a_six_photo_entry_transfers_under_1_5_mb_before_scrolling(served: str, 
     assert any(url.endswith(".avif") for url in images)  # the browser picks the best source it knows
     assert not any(url.endswith("-2400.jpg") for url in images)  # the full size only opens in the lightbox
     assert len(images) < 6 + 1  # photos far below the fold wait for scrolling
+
+
+@pytest.mark.parametrize(("viewport", "scale", "wanted"), [
+    ({"width": 1920, "height": 1080}, 1, "-2400.webp"),  # more than AVIF's 1600 px: the WebP, not a stretched AVIF
+    ({"width": 1366, "height": 768}, 1, "-1600.avif"),
+    ({"width": 390, "height": 844}, 3, "-1600.avif"),  # 1170 device pixels
+])
+def test_the_hero_is_never_stretched(served: str, browser: Browser, viewport: dict[str, int], scale: int,
+                                     wanted: str) -> None:
+    context = browser.new_context(viewport=viewport, device_scale_factor=scale)
+    page = context.new_page()
+    page.goto(served)
+    hero = page.locator(".qb-hero img")
+    hero.wait_for()
+    page.wait_for_function("document.querySelector('.qb-hero img').complete")
+    chosen = page.evaluate("document.querySelector('.qb-hero img').currentSrc")
+    context.close()
+    assert chosen.endswith(wanted), chosen

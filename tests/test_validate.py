@@ -206,6 +206,15 @@ def test_a_broken_profile_is_reported_not_raised(project: Project) -> None:
     assert problems[0]["line"] > 1
 
 
+def test_the_fallback_format_cannot_stop_early(project: Project) -> None:
+    """JPEG is what every browser, feed reader and the lightbox falls back to: it must exist at every width."""
+    project.write("province.yml", project.read("province.yml").replace("widest:\n    avif: 1600",
+                                                                         "widest:\n    jpeg: 1600"))
+    code, problems = validate(project)
+    assert code == 1
+    assert [(p["file"], p["rule"], p["field"]) for p in problems] == [("province.yml", "profile", "media/widest")]
+
+
 def test_the_real_command_exits_non_zero_without_a_traceback(project: Project) -> None:
     project.write(VI, "---\ntitle: [unclosed\n---\n")
     result = subprocess.run([sys.executable, "-m", "quangba", "validate", "--root", str(project.root)],

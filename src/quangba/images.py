@@ -32,7 +32,7 @@ def _to_srgb(image: Image.Image) -> Image.Image:
             pass  # a broken profile: fall through to a plain conversion
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         return _flatten(image.convert("RGBA"))
-    return image.convert("RGB")
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
 def _flatten(image: Image.Image) -> Image.Image:
@@ -65,7 +65,7 @@ def decode(source: str | Path, width: int, height: int) -> Image.Image:
         if image.format == "JPEG":
             image.draft(image.mode if image.mode == "CMYK" else "RGB", size)  # decode at reduced size
         image.load()
-        upright = ImageOps.exif_transpose(image)
-    result = _to_srgb(upright)
+        ImageOps.exif_transpose(image, in_place=True)  # in place: a 12-megapixel copy costs 10 ms per photo
+    result = _to_srgb(image)
     result.info.clear()
     return result

@@ -103,6 +103,9 @@ PROFILE_SCHEMA: dict[str, Any] = {
                 "widths": {"type": "array", "items": {"type": "integer", "minimum": 16}, "minItems": 1},
                 "outputs": {"type": "array", "items": {"enum": ["avif", "webp", "jpeg"]},
                             "contains": {"const": "jpeg"}},
+                # JPEG cannot stop early: it is what every browser, reader and the lightbox falls back to.
+                "widest": {"type": "object", "propertyNames": {"enum": ["avif", "webp"]},
+                           "additionalProperties": {"type": "integer", "minimum": 16}},
             },
         },
         "portal": {
@@ -190,6 +193,7 @@ class MediaPolicy:
     max_pixels: int = 60_000_000  # larger is an error, found before decoding (guards against decompression bombs)
     widths: tuple[int, ...] = (480, 960, 1600, 2400)
     outputs: tuple[str, ...] = ("avif", "webp", "jpeg")  # AVIF only where the installed Pillow writes it
+    widest: tuple[tuple[str, int], ...] = ()  # the widest derivative of a format, where it should stop early
 
 
 @dataclass(frozen=True)
@@ -343,6 +347,13 @@ class Profile:
         return list(getattr(self, name))
 
 
+def _media_policy(data: dict[str, Any]) -> MediaPolicy:
+    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+    if "widest" in values:
+        values["widest"] = tuple(sorted(values["widest"].items()))
+    return MediaPolicy(**values)
+
+
 def _problem(path: str, line: int, field: str, vi: str, en: str) -> Problem:
     return Problem(file=path, line=line, rule="profile", field=field, vi=vi, en=en)
 
@@ -421,7 +432,7 @@ def load_profile(root: Path) -> Profile:
         licences=data["licences"],
         exports=ExportSettings(**data["exports"]),
         timezone=province.get("timezone", "Asia/Ho_Chi_Minh"),
-        media=MediaPolicy(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.get("media", {}).items()}),
+        media=_media_policy(data.get("media", {})),
         limits=Limits(**data.get("limits", {})),
         portal=PortalSettings.read(data.get("portal", {})),
         lines=lines,

@@ -33,10 +33,11 @@ from PIL import Image, features
 from quangba.atomic import FILE_MODE, write_atomically
 from quangba.images import DECODE_ERRORS, TRANSPOSED_ORIENTATIONS, decode, unreadable
 from quangba.site.metadata import metadata_segments
+from quangba.site.resize import shrink
 
 log = logging.getLogger("mkdocs.plugins.quangba")
 
-RECIPE_VERSION = "2"
+RECIPE_VERSION = "3"  # 3: JPEG baseline (was progressive), AVIF on one thread, libvips resizing
 MEDIA_DIR = "media"
 CACHE_DIR = ".cache/media"
 MEDIA_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
@@ -50,12 +51,19 @@ class Recipe:
     widths: tuple[int, ...] = (480, 960, 1600, 2400)
     formats: tuple[str, ...] = ("avif", "webp", "jpeg")  # best first; the last is the <img> fallback
     quality: tuple[tuple[str, int], ...] = (("avif", 55), ("webp", 78), ("jpeg", 80))
+    widest: tuple[tuple[str, int], ...] = ()  # a format made only up to this width (AVIF: see province.yml)
 
     @classmethod
-    def supported(cls, widths: Iterable[int] = widths, formats: Iterable[str] = formats) -> Recipe:
+    def supported(cls, widths: Iterable[int] = widths, formats: Iterable[str] = formats,
+                  widest: Iterable[tuple[str, int]] = ()) -> Recipe:
         """The recipe without formats this Pillow cannot write (AVIF needs Pillow built with libavif)."""
         usable = tuple(f for f in formats if f == "jpeg" or features.check(f))
-        return cls(tuple(sorted(widths)), usable)
+        return cls(tuple(sorted(widths)), usable, widest=tuple(sorted((f, w) for f, w in widest if f in usable)))
+
+    def made_in(self, fmt: str, width: int) -> bool:
+        """Whether ``fmt`` is made at ``width``: every format is, at every width, except above where it stops."""
+        limit = dict(self.widest).get(fmt)
+        return limit is None or width <= limit
 
     @property
     def key(self) -> str:
@@ -190,7 +198,7 @@ class MediaLibrary:
         key = f"{facts['digest'][:16]}-{self.recipe.key}"  # 64 bits of content hash: names appear in every srcset
         derivatives = tuple(
             Derivative(f"{key}-{w}.{EXTENSIONS[fmt]}", w, max(1, round(height * w / width)), fmt)
-            for fmt in self.recipe.formats for w in widths
+            for fmt in self.recipe.formats for w in widths if self.recipe.made_in(fmt, w)
         )
         colour = self.manifest.get(key, {}).get("colour", "#d8d8d8")
         return PhotoPlan(source, facts["digest"], key, width, height, derivatives, colour)
@@ -331,18 +339,17 @@ class _Progress:
 
 def _make_derivatives(file: str, source: str, derivatives: tuple[Derivative, ...], recipe: Recipe,
                       cache: str) -> tuple[str, str, dict[str, list[Any]], tuple[str, str] | None]:
-    """Worker: decode one photo once and write all its derivatives. Never raises for a bad photo."""
+    """Worker: decode one photo once, make each width from the next larger one, and write every format of it.
+    Never raises for a bad photo."""
     try:
         image = decode(source, max(d.width for d in derivatives), max(d.height for d in derivatives))
         sizes: dict[str, list[Any]] = {}
-        colour = "#d8d8d8"
-        for width in sorted({d.width for d in derivatives}, reverse=True):
-            wanted = [d for d in derivatives if d.width == width]
-            if image.width != width:
-                image = image.resize((width, wanted[0].height), Image.Resampling.LANCZOS, reducing_gap=2.0)
-            for derivative in wanted:
-                sizes[derivative.name] = _save(image, derivative, recipe, Path(cache))
-            colour = "#{:02x}{:02x}{:02x}".format(*image.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0)))
+        widths = sorted({(d.width, d.height) for d in derivatives}, reverse=True)
+        shrunk = image
+        for (width, _), shrunk in zip(widths, shrink(image, widths), strict=True):
+            for derivative in (d for d in derivatives if d.width == width):
+                sizes[derivative.name] = _save(shrunk, derivative, recipe, Path(cache))
+        colour = "#{:02x}{:02x}{:02x}".format(*shrunk.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0)))
         return file, colour, sizes, None
     except DECODE_ERRORS as exc:
         return file, "", {}, unreadable(exc)
@@ -353,12 +360,18 @@ def _save(image: Image.Image, derivative: Derivative, recipe: Recipe, cache: Pat
     quality = recipe.quality_of(derivative.format)
     buffer = io.BytesIO()
     # No exif=, icc_profile= or xmp= argument: nothing of the original's metadata is written.
+    # Settings measured with scripts/bench_photos.py (SSIM against the original, bytes, CPU per photo):
+    # - JPEG baseline with optimised Huffman tables: progressive took twice the time for the same SSIM and 1 % more
+    #   bytes, and the JPEG is only the fallback (and the lightbox's full size, which shows a placeholder first);
+    # - WebP method 2: method 4 costs 4x the time for ~10 % smaller files, method 1 makes them 15-25 % larger;
+    # - AVIF speed 8 on one thread (the build runs a worker per core): speed 9 halves the time but makes files
+    #   15-50 % larger at the same SSIM, larger than WebP's, which would leave AVIF no reason to exist.
     if derivative.format == "jpeg":
-        image.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
+        image.save(buffer, "JPEG", quality=quality, optimize=True)
     elif derivative.format == "webp":
-        image.save(buffer, "WEBP", quality=quality, method=2)  # method 4 costs 4x the time for ~10% smaller files
+        image.save(buffer, "WEBP", quality=quality, method=2)
     else:
-        image.save(buffer, "AVIF", quality=quality, speed=8)
+        image.save(buffer, "AVIF", quality=quality, speed=8, max_threads=1)
     data = buffer.getbuffer()
     carried = metadata_segments(bytes(data))
     if carried:  # read back: never publish a derivative with metadata, whatever the encoder did

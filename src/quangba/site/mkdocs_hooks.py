@@ -232,7 +232,7 @@ def _photos(catalogue: Catalogue) -> tuple[MediaLibrary, dict[str, PhotoPlan]]:
     profile = catalogue.profile
     assert profile is not None
     policy = profile.media
-    library = MediaLibrary(catalogue.root, Recipe.supported(policy.widths, policy.outputs))
+    library = MediaLibrary(catalogue.root, Recipe.supported(policy.widths, policy.outputs, policy.widest))
     files = [photo.file for entry in catalogue.published for photo in entry.photos]
     plans, run = library.process(library.plan(files))
     if run.failures:

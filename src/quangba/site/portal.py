@@ -17,8 +17,7 @@ from markupsafe import Markup, escape
 from quangba.language import number
 from quangba.model import KINDS
 from quangba.profile import Link
-from quangba.site.media import MEDIA_TYPES
-from quangba.site.render import Renderer, format_day, ui_strings
+from quangba.site.render import Renderer, format_day, picture_sources, ui_strings
 from quangba.sources.catalogue import Entry, Photo
 from quangba.urls import HOME, category_page, page_path, relative_url
 
@@ -111,15 +110,15 @@ class Portal:
     def _picture(self, photo: Photo, language: str, page: str, sizes: str, widest: int, lazy: bool,
                  ) -> dict[str, Any]:
         plan = self.renderer.photo_plans[photo.file]
-        media = self.renderer._media_url
 
-        def srcset(fmt: str) -> str:
-            return ", ".join(f"{media(d.name, page)} {d.width}w" for d in plan.of_format(fmt) if d.width <= widest)
+        def url(name: str) -> str:
+            return self.renderer._media_url(name, page)
 
         src = plan.fallback_up_to(min(widest, 960))
+        fallbacks = [d for d in plan.fallbacks if d.width <= widest] or plan.fallbacks[:1]
         return {
-            "sources": [{"type": MEDIA_TYPES[fmt], "srcset": srcset(fmt)} for fmt in plan.formats[:-1]],
-            "src": media(src.name, page), "srcset": srcset(plan.formats[-1]), "sizes": sizes,
+            "sources": picture_sources(plan, url, widest, full_viewport=sizes == HERO_SIZES),
+            "src": url(src.name), "srcset": ", ".join(f"{url(d.name)} {d.width}w" for d in fallbacks), "sizes": sizes,
             "width": src.width, "height": src.height, "colour": plan.colour,
             "alt": photo.texts[language].alt, "credit": photo.credit, "lazy": lazy,
             "priority": sizes == HERO_SIZES,  # the hero is what a visitor sees first: the browser fetches it first

@@ -31,6 +31,29 @@ PHOTO_SIZES = "(min-width: 76.25em) 44rem, (min-width: 60em) 70vw, 100vw"
 
 
 @functools.cache
+def picture_sources(plan: PhotoPlan, url: Any, widest: int, full_viewport: bool) -> list[dict[str, str]]:
+    """The ``<source>`` elements of a photo, best format first, with derivatives up to ``widest`` pixels.
+
+    A format that stops below the photo's widest derivative (AVIF at 1600 px, see ``media.widest`` in the profile)
+    would leave a screen that needs more with a stretched photo. In a picture as wide as the viewport (the hero),
+    its ``<source>`` therefore applies only where it is wide enough: up to its width at 1 device pixel per CSS
+    pixel, half of it at 2, a third at 3; other screens take the next format. Other pictures are at most 880 CSS
+    pixels wide, which a 1600-pixel derivative covers at twice the density."""
+    top = ([d.width for d in plan.fallbacks if d.width <= widest] or [plan.fallbacks[0].width])[-1]
+    sources = []
+    for fmt in plan.formats[:-1]:
+        made = [d for d in plan.of_format(fmt) if d.width <= widest]
+        if not made:
+            continue
+        source = {"type": MEDIA_TYPES[fmt], "srcset": ", ".join(f"{url(d.name)} {d.width}w" for d in made)}
+        stop = made[-1].width
+        if full_viewport and stop < top:
+            source["media"] = (f"(max-width: {stop}px) and (max-resolution: 1dppx), "
+                               f"(max-width: {stop // 2}px) and (max-resolution: 2dppx), (max-width: {stop // 3}px)")
+        sources.append(source)
+    return sources
+
+
 def ui_strings(language: str) -> dict[str, str]:
     """Interface strings of a language, falling back to English for anything it lacks."""
     folder = resources.files("quangba") / "locales"
@@ -128,17 +151,12 @@ class Renderer:
         photo = entry.photos[index]
         plan = self.photo_plans[photo.file]
         text = photo.texts[language]
-        fallback = plan.formats[-1]  # JPEG: every browser shows it
-
-        def srcset(fmt: str) -> str:
-            return ", ".join(f"{self._media_url(d.name, page)} {d.width}w" for d in plan.of_format(fmt))
-
-        jpegs = plan.fallbacks
+        jpegs = plan.fallbacks  # JPEG: every browser shows it
         src = plan.fallback_up_to(1600)
         return {
-            "sources": [{"type": MEDIA_TYPES[fmt], "srcset": srcset(fmt)} for fmt in plan.formats[:-1]],
+            "sources": picture_sources(plan, lambda name: self._media_url(name, page), jpegs[-1].width, False),
             "src": self._media_url(src.name, page),
-            "srcset": srcset(fallback),
+            "srcset": ", ".join(f"{self._media_url(d.name, page)} {d.width}w" for d in jpegs),
             "full": self._media_url(jpegs[-1].name, page),
             "full_width": jpegs[-1].width,
             "full_height": jpegs[-1].height,
