@@ -1,7 +1,7 @@
 """Benchmark: `quangba validate` and `mkdocs build` on a synthetic corpus, against a bare build.
 
-The bare build is mkdocs-material + static-i18n on the same Markdown and the same mkdocs.yml without the
-project's hooks. Its sidebar holds only the standing pages, as ours does, so the comparison measures the
+The bare build is mkdocs-material (with its search) + static-i18n on the same Markdown and the same mkdocs.yml
+without the project's hooks. Its sidebar holds only the standing pages, as ours does, so the comparison measures the
 hooks, not the navigation trap. Builds alternate (bare, hooks, bare, hooks…) after one warm-up each, in one
 run, and the medians are compared.
 
@@ -45,6 +45,10 @@ def bare_config(corpus: Path) -> Path:
     text = text.replace("      slugify: !!python/name:quangba.urls.slugify\n", "")
     if "hooks/portal.py" in text or "quangba.urls" in text:
         sys.exit("could not strip the project's hooks from mkdocs.yml")
+    # The bare build is Material as a site would use it, search included: the portal's build replaces that search
+    # with Pagefind, so each side pays for its own.
+    text = text.replace("plugins:\n", "plugins:\n  - search\n", 1).replace("reconfigure_search: false",
+                                                                           "reconfigure_search: true")
     text += "\nnav:\n  - index.md\n  - about.md\n  - contact.md\n"
     path = corpus / "mkdocs-bare.yml"
     path.write_text(text, encoding="utf-8")

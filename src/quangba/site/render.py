@@ -30,7 +30,6 @@ from quangba.urls import HOME, category_page, page_path, relative_url
 PHOTO_SIZES = "(min-width: 76.25em) 44rem, (min-width: 60em) 70vw, 100vw"
 
 
-@functools.cache
 def picture_sources(plan: PhotoPlan, url: Any, widest: int, full_viewport: bool) -> list[dict[str, str]]:
     """The ``<source>`` elements of a photo, best format first, with derivatives up to ``widest`` pixels.
 
@@ -54,6 +53,7 @@ def picture_sources(plan: PhotoPlan, url: Any, widest: int, full_viewport: bool)
     return sources
 
 
+@functools.cache
 def ui_strings(language: str) -> dict[str, str]:
     """Interface strings of a language, falling back to English for anything it lacks."""
     folder = resources.files("quangba") / "locales"
