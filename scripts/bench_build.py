@@ -49,6 +49,7 @@ def bare_config(corpus: Path) -> Path:
     # with Pagefind, so each side pays for its own.
     text = text.replace("plugins:\n", "plugins:\n  - search\n", 1).replace("reconfigure_search: false",
                                                                            "reconfigure_search: true")
+    text = text.replace("  custom_dir: overrides\n", "")  # the portal's templates need its hooks
     text += "\nnav:\n  - index.md\n  - about.md\n  - contact.md\n"
     path = corpus / "mkdocs-bare.yml"
     path.write_text(text, encoding="utf-8")
