@@ -274,3 +274,42 @@ def test_verify_fails_when_a_record_loses_a_language(sample_site: Path, tmp_path
     assert "lacks `title` in en" in result.stdout
     assert "is both a published record and a tombstone" in result.stdout
     assert "still serves it" in result.stdout
+
+
+def test_the_fast_schema_check_refuses_every_manifest_jsonschema_refuses(sample_site: Path) -> None:
+    """verify validates with a compiled validator first (seconds to milliseconds on a large manifest): it must
+    never let through a manifest that jsonschema, the reference, refuses."""
+    import fastjsonschema
+
+    from quangba.exports.verify import _FAST_FORMATS
+    from quangba.schema import fast_validator
+
+    manifest = load(sample_site, "exports/manifest.json")
+    schema = load(sample_site, "exports/manifest.schema.json")
+    reference = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    fast = fast_validator(schema, _FAST_FORMATS)
+    mutations = [
+        lambda m: None,
+        lambda m: m["records"][0].update(issued="2026-02-31"),  # a date that does not exist
+        lambda m: m["records"][0].update(issued="31/01/2026"),
+        lambda m: m["records"][0].update(datestamp="yesterday"),
+        lambda m: m["records"][0].pop("id"),
+        lambda m: m["records"][0].update(extra=1),
+        lambda m: m["records"][0]["title"].update(en=5),
+        lambda m: m.update(schema_version="0.0"),
+        lambda m: m["records"][0].update(category=None),
+        lambda m: m["records"].append(m["records"][0]),
+    ]
+    derivative = next(i for i, r in enumerate(manifest["records"]) if r["photos"])
+    mutations += [lambda m: m["records"][derivative]["photos"][0]["derivatives"][0].update(bytes=-1),
+                  lambda m: m["records"][derivative]["photos"][0]["derivatives"][0].update(sha256="xyz")]
+    for number, mutate in enumerate(mutations):
+        changed = json.loads(json.dumps(manifest))
+        mutate(changed)
+        valid = reference.is_valid(changed)
+        try:
+            fast(changed)
+            fast_valid = True
+        except fastjsonschema.JsonSchemaException:
+            fast_valid = False
+        assert fast_valid == valid, f"mutation {number}: fast says {fast_valid}, jsonschema says {valid}"

@@ -6,9 +6,13 @@ for machines (the national database, editors' tools) so there is one definition 
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Any
+
+import fastjsonschema
 
 from quangba.model import ALL_KIND_CODES, KINDS, PAGE_KIND, Field, Kind, Scope
 from quangba.profile import Profile
@@ -113,3 +117,20 @@ def published_schema(profile: Profile, role: Role) -> dict[str, Any]:
 def schema_text(schema: dict[str, Any]) -> str:
     """The published form of a schema: UTF-8 JSON, stable key order, so the repository copy diffs cleanly."""
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+FormatCheck = Callable[[Any], bool]
+
+
+@functools.cache
+def _compile(schema_json: str, formats: frozenset[tuple[str, FormatCheck]]) -> Callable[[Any], Any]:
+    return fastjsonschema.compile(json.loads(schema_json), formats=dict(formats))
+
+
+def fast_validator(schema: dict[str, Any], formats: Mapping[str, FormatCheck]) -> Callable[[Any], Any]:
+    """A validator compiled to Python (fastjsonschema), once per schema and process: it says in milliseconds
+    whether a document is valid, where jsonschema takes seconds on a 1,000-record manifest. It raises
+    ``fastjsonschema.JsonSchemaException`` on the first error; callers then ask jsonschema for every error and
+    its path. The schemas use only keywords both libraries know (drafts 7 to 2020-12 alike), and ``formats``
+    must give the checks jsonschema applies, so that both agree on what is valid."""
+    return _compile(json.dumps(schema, sort_keys=True), frozenset(formats.items()))

@@ -30,6 +30,14 @@ class Validator:
         self.schemas = SchemaRules(profile)
         self.photos = PhotoRules(root, profile, tree)
         self.problems: list[Problem] = []
+        self._taken: dict[str, set[str]] = {}
+
+    def _taken_paths(self, language: str) -> set[str]:
+        """Every Markdown path of a language folder, listed once per run (per file it made validation quadratic)."""
+        if language not in self._taken:
+            prefix = f"content/{language}/"
+            self._taken[language] = {n.rel[len(prefix):] for n in self.tree.markdown(language)}
+        return self._taken[language]
 
     def _record(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)
@@ -72,8 +80,7 @@ class Validator:
 
     def check_file(self, file: SourceFile, kind: Kind, role: Role) -> None:
         if role is Role.SOURCE:
-            taken = {n.rel[len(f"content/{file.language}/"):] for n in self.tree.markdown(file.language)}
-            self._record(names.file_name_problems(file, taken))
+            self._record(names.file_name_problems(file, self._taken_paths(file.language)))
             self._record(names.location_problems(file, kind, self.profile))
         self._record(self.schemas.check(file, kind, role))
         self._record(html.html_problems(file))
