@@ -20,8 +20,9 @@ test: install system-packages
 	$(BIN)/quangba nginx --check
 	$(BIN)/pytest
 
+# --dirty: a save rebuilds the entry and the pages listing it, not the corpus (quangba keeps the rest).
 serve: install
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 validate: install
 	$(BIN)/quangba validate

@@ -8,12 +8,15 @@ outputs are written once, after the last language. Everything else lives in gene
 from __future__ import annotations
 
 import atexit
+import contextlib
+import functools
 import gc
 import itertools
 import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +36,7 @@ from quangba.exports.writer import write_exports
 from quangba.htmlpolicy import clean
 from quangba.language import both, count, number
 from quangba.problems import Severity, describe, format_text, sort_problems
+from quangba.profile import PROFILE_FILE
 from quangba.schema import Role, published_schema, schema_text
 from quangba.site import csp
 from quangba.site.media import MediaLibrary, PhotoPlan, Recipe
@@ -41,9 +45,25 @@ from quangba.site.portal import Portal
 from quangba.site.render import Renderer
 from quangba.site.search import SearchIndexError, index_site
 from quangba.sources.catalogue import Catalogue, load_catalogue
+from quangba.sources.reuse import GroupResults, stamp
 from quangba.urls import HOME, category_page, page_path
 
 log = logging.getLogger("mkdocs.plugins.quangba")
+
+
+class _OnDemand(dict[tuple[str, str], Any]):
+    """A page's piece by (path, language), made when a page first asks for it: a build fills it up front (see
+    :meth:`Renderer.prerender`), a preview's rebuild makes only the pieces of the pages it renders again."""
+
+    def __init__(self, make: Callable[[str, str], Any], made: dict[tuple[str, str], Any] | None = None) -> None:
+        super().__init__(made or {})
+        self._make = make
+
+    def get(self, key: tuple[str, str], default: Any = None) -> Any:  # type: ignore[override]
+        if key not in self:
+            self[key] = self._make(*key)
+        value = self[key]
+        return default if value is None else value
 
 
 @dataclass
@@ -51,11 +71,11 @@ class _Build:
     catalogue: Catalogue
     renderer: Renderer
     standing_inserts: dict[str, str]
-    entry_fragments: dict[tuple[str, str], tuple[str, str, str]]
+    entry_fragments: _OnDemand  # (path, language) -> an entry's (before, after, provenance) HTML
     media: MediaLibrary
     schemas: dict[str, str]  # published path -> text; the same in every language pass
     records: Records
-    heads: dict[tuple[str, str], str]  # (path, language) -> the page's extra <head> HTML
+    heads: _OnDemand  # (path, language) -> the page's extra <head> HTML
     not_found_pages: dict[str, str] = field(default_factory=dict)  # language -> its 404 page, as rendered
     portal: Portal | None = None
 
@@ -119,12 +139,38 @@ _command: str | None = None
 _output: _Output | None = None
 
 
+class _Preview:
+    """What ``mkdocs serve --dirty`` keeps between rebuilds, so that saving an entry reads, checks and renders
+    that entry and the pages that list it, not the corpus (the full build is not concerned)."""
+
+    def __init__(self) -> None:
+        self.reuse: GroupResults | None = None
+        self.site_stamp: tuple[Any, ...] | None = None  # profile, mkdocs.yml and theme overrides, last rebuild
+
+
+_preview: _Preview | None = None
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns on every ``--dirty`` rebuild, which would stop a strict preview before it starts; the
+    preview says instead, once, what it rebuilds."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 def on_startup(command: str, dirty: bool) -> None:
     """A build run from the command line ends with a line that says why it stopped, if it did."""
-    global _command
+    global _command, _preview
     _command = command
     if command in ("build", "gh-deploy"):
         atexit.register(_report.print_last_line)
+    if command == "serve" and dirty:
+        _preview = _Preview()
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+        log.info("quangba: bản xem trước chỉ dựng lại bài vừa sửa và các trang liệt kê nó; dữ liệu xuất và chỉ mục "
+                 "tìm kiếm do `mkdocs build` tạo. / The preview rebuilds only the entry saved and the pages that "
+                 "list it; exports and the search index are made by `mkdocs build`.")
 
 
 def on_build_error(error: Exception) -> None:
@@ -171,7 +217,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _report not in logging.getLogger("mkdocs").handlers:
         logging.getLogger("mkdocs").addHandler(_report)
     root = Path(config.config_file_path).parent
-    catalogue = load_catalogue(root)
+    reuse = None
+    if _preview is not None:
+        if _preview.reuse is None or _preview.reuse.root != root.resolve():
+            _preview.reuse = GroupResults(root.resolve(), root.resolve() / PROFILE_FILE)
+        reuse = _preview.reuse
+    catalogue = load_catalogue(root, reuse=reuse)
     for problem in catalogue.problems:
         if problem.severity is Severity.WARNING:
             log.warning(describe(problem), extra={"qb_problem": problem})
@@ -193,8 +244,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"in mkdocs.yml differ from province.yml; make them the same, default language first."
         )
     published, checked = len(catalogue.published), len(catalogue.entries)
-    log.info(f"quangba: {count(published, 'entry', 'en')} published of {number(checked, 'en')} checked in "
-             f"{time.monotonic() - started:.2f} s")
+    if reuse is not None and reuse.reused:
+        log.info(f"quangba: preview: {count(reuse.read, 'file', 'en')} read again, "
+                 f"{count(len(reuse.changed), 'page', 'en')} checked again, {number(reuse.reused, 'en')} unchanged, "
+                 f"in {time.monotonic() - started:.2f} s")
+    else:
+        log.info(f"quangba: {count(published, 'entry', 'en')} published of {number(checked, 'en')} checked in "
+                 f"{time.monotonic() - started:.2f} s")
     library, plans = _photos(catalogue)
     inserts = {p.rel_path: p.insert for p in catalogue.pages if p.insert}
     renderer = Renderer(catalogue, plans)
@@ -206,14 +262,46 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         report = log.warning if catalogue.history.shallow else log.info
         report(f"quangba: no git history ({catalogue.history.note}); export dates come from the front matter "
                "and deleted entries cannot be found")
-    _state = _Build(catalogue, renderer, inserts, renderer.prerender(), library, schemas, records,
-                    renderer.heads(records), portal=Portal(renderer))
+    preview = _command == "serve"
+    fragments = _OnDemand(renderer.fragments, None if preview else renderer.prerender())
+    heads = _OnDemand(functools.partial(renderer.head, records), None if preview else renderer.heads(records))
+    _state = _Build(catalogue, renderer, inserts, fragments, library, schemas, records, heads,
+                    portal=Portal(renderer))
+    if _preview is not None and reuse is not None:
+        _outdate_pages(config, catalogue, reuse.changed)
     _stage(config)
     # The catalogue and fragments live as long as the build and never change: keep the garbage collector from
     # rescanning its objects on every full collection MkDocs triggers while rendering thousands of pages.
     gc.collect()
     gc.freeze()
     return config
+
+
+def _outdate_pages(config: MkDocsConfig, catalogue: Catalogue, changed: set[str]) -> None:
+    """A dirty rebuild renders a page only if its file is newer than its output: make the outputs of the pages
+    that show a changed path older (the path itself in every language, the home page and the standing pages
+    that list entries), or every output when the profile or the theme changed. Category pages are generated
+    and always rendered."""
+    site = Path(config.site_dir)
+    profile = catalogue.profile
+    assert profile is not None and _preview is not None
+    root = Path(config.config_file_path).parent
+    overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    site_stamp = (stamp(root / PROFILE_FILE), stamp(Path(config.config_file_path)),
+                  tuple(stamp(f) for f in sorted(overrides.rglob("*")) if f.is_file()) if overrides else ())
+    everything = _preview.site_stamp is not None and site_stamp != _preview.site_stamp
+    _preview.site_stamp = site_stamp
+    if everything:
+        outputs = list(site.rglob("*.html"))
+    else:
+        paths = set(changed)
+        if changed:
+            paths |= {p.rel_path for p in catalogue.pages if p.insert or p.rel_path == HOME}
+        outputs = [site / page_path(rel, lang, profile.default_language) / "index.html"
+                   for rel in paths for lang in profile.language_codes]
+    for output in outputs:
+        with contextlib.suppress(FileNotFoundError):
+            os.utime(output, (0, 0))
 
 
 def _stage(config: MkDocsConfig) -> None:
@@ -472,6 +560,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         Path(str(path).rstrip("/") + ".html").write_text(page, encoding="utf-8")
     build.media.place(build.renderer.photo_plans.values(), site)
+    if _preview is not None:
+        return  # exports, search and verification belong to a build, not to a preview's rebuild
     started = time.monotonic()
     written = write_exports(build.records, site)
     log.info(f"quangba: {count(len(written), 'export file', 'en')} written in {time.monotonic() - started:.2f} s")

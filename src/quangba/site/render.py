@@ -136,6 +136,7 @@ class Renderer:
         )
         self.env.filters["code"] = _inline_code
         self.photo_plans = photo_plans
+        self._pages: set[str] | None = None
 
     # -- URLs -----------------------------------------------------------------------------------------
 
@@ -326,16 +327,30 @@ class Renderer:
 
     def heads(self, records: Records) -> dict[tuple[str, str], str]:
         """Every page's extra head (the feed; for entries Dublin Core, Open Graph, JSON-LD)."""
-        published = {e.rel_path: e for e in self.catalogue.published}
-        heads = {
-            (rel_path, language): head_html(page_head(records, rel_path, language, published.get(rel_path)))
-            for rel_path, _ in records.site_pages
-            for language in self.profile.language_codes
-        }
-        for tombstone in records.tombstones:  # notices at former addresses: for people, not search engines
-            for language in self.profile.language_codes:
-                heads.setdefault((tombstone.rel_path, language), head_html({"noindex": True}))
-        return heads
+        keys = {(rel_path, language) for rel_path, _ in records.site_pages for language in self.profile.language_codes}
+        keys |= {(t.rel_path, language) for t in records.tombstones for language in self.profile.language_codes}
+        return {key: head for key in keys if (head := self.head(records, *key)) is not None}
+
+    def head(self, records: Records, rel_path: str, language: str) -> str | None:
+        """One page's extra head; None for a page that has none (the editors' guide, generated schema files)."""
+        if rel_path in self._site_pages(records):
+            entry = self.catalogue.by_path.get(rel_path)
+            return head_html(page_head(records, rel_path, language, entry if entry and entry.published else None))
+        if any(t.rel_path == rel_path for t in records.tombstones):  # notices at former addresses: for people
+            return head_html({"noindex": True})
+        return None
+
+    def _site_pages(self, records: Records) -> set[str]:
+        if self._pages is None:
+            self._pages = {rel_path for rel_path, _ in records.site_pages}
+        return self._pages
+
+    def fragments(self, rel_path: str, language: str) -> tuple[str, str, str] | None:
+        """A published entry's fragments in a language (see :meth:`entry_html`); None for anything else."""
+        entry = self.catalogue.by_path.get(rel_path)
+        if entry is None or not entry.published or language not in entry.texts:
+            return None
+        return self.entry_html(entry, language)
 
     def prerender(self) -> dict[tuple[str, str], tuple[str, str, str]]:
         """Every published entry's fragments in every language, made at once while the process is small.

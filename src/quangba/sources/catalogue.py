@@ -20,7 +20,8 @@ from quangba.sources.checks.validator import Validator
 from quangba.sources.content import SourceFile, read_source
 from quangba.sources.history import History, read_history
 from quangba.sources.lifecycle import Lifecycle, build_lifecycle
-from quangba.sources.tree import Tree
+from quangba.sources.reuse import GroupResults
+from quangba.sources.tree import Node, Tree
 
 _TRACKED = ("id", "status", "classification")  # what the history follows for each entry
 
@@ -160,12 +161,15 @@ class Catalogue:
         return {e.rel_path for e in self.entries if not e.published}
 
 
-def load_catalogue(root: Path, *, history: bool = True) -> Catalogue:
+def load_catalogue(root: Path, *, history: bool = True, reuse: GroupResults | None = None) -> Catalogue:
     """Read, check and type the whole corpus under ``root``; never raises for an editor's mistake.
 
     ``history``: read the git history too (dates, id permanence, tombstones); off, the front matter is all.
+    ``reuse`` (a preview): files and paths unchanged since its last run are taken from it, not read and checked.
     """
     root = root.resolve()
+    if reuse is not None:
+        reuse.start()
     try:
         profile = load_profile(root)
     except ProfileError as exc:
@@ -177,10 +181,10 @@ def load_catalogue(root: Path, *, history: bool = True) -> Catalogue:
     all_sources: list[SourceFile] = []
     for language in profile.language_codes:
         for node in tree.markdown(language):
-            source = read_source(root, language, node, profile.limits)
+            source = _read(root, language, node, profile, reuse)
             groups[source.rel_path][language] = source
             all_sources.append(source)
-    entry_sources = validator.check_groups(groups)
+    entry_sources = validator.check_groups(groups, reuse)
     validator.check_corpus(groups, entry_sources)
     past = read_history(root, profile.default_language) if history else History(False, "not read")
     now = {}
@@ -203,6 +207,18 @@ def load_catalogue(root: Path, *, history: bool = True) -> Catalogue:
         for files in groups.values():
             _add(catalogue, profile, files)
     return catalogue
+
+
+def _read(root: Path, language: str, node: Node, profile: Profile, reuse: GroupResults | None) -> SourceFile:
+    if reuse is None:
+        return read_source(root, language, node, profile.limits)
+    at, kept = reuse.source(node.rel)
+    if kept is not None:
+        return kept
+    source = read_source(root, language, node, profile.limits)
+    reuse.keep_source(node.rel, at, source)
+    reuse.read += 1
+    return source
 
 
 def _add(catalogue: Catalogue, profile: Profile, files: dict[str, SourceFile]) -> None:

@@ -39,6 +39,14 @@ class Finding:
     severity: Severity = Severity.ERROR
 
 
+def photo_items(source: SourceFile) -> list[str]:
+    """The photo files a file's front matter names (``photos[].file``), in order, however malformed the rest;
+    an item without a file name yields an empty string so that indexes keep matching the list."""
+    photos = (source.meta or {}).get("photos")
+    return [p["file"] if isinstance(p, dict) and isinstance(p.get("file"), str) else "" for p in
+            (photos if isinstance(photos, list) else [])]
+
+
 class PhotoRules:
     """Checks the photos entries refer to; remembers what it found for each file."""
 

@@ -4,7 +4,7 @@ schema, entry rules, photos, text), then each translation against its source, th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from quangba.model import PAGE_KIND, Kind, kind_of
@@ -12,12 +12,18 @@ from quangba.problems import Problem
 from quangba.profile import Profile
 from quangba.schema import Role
 from quangba.sources.checks import entries, html, identifiers, names, portal, text, translations, tree
-from quangba.sources.checks.photos import PhotoRules
+from quangba.sources.checks.photos import PhotoRules, photo_items
 from quangba.sources.checks.schema import SchemaRules, kind_problems
 from quangba.sources.content import SourceFile
 from quangba.sources.lifecycle import Lifecycle
+from quangba.sources.reuse import GroupResults
 from quangba.sources.tree import Tree
 from quangba.urls import category_page
+
+
+def _kind(source: SourceFile) -> Kind | None:
+    code = (source.meta or {}).get("kind")
+    return kind_of(code) if isinstance(code, str) else None
 
 
 class Validator:
@@ -50,49 +56,68 @@ class Validator:
         self._record(tree.name_problems(self.tree))
         self._record(tree.address_problems(self.tree, self.profile, generated))
 
-    def check_groups(self, groups: dict[str, dict[str, SourceFile]]) -> list[SourceFile]:
+    def check_groups(self, groups: dict[str, dict[str, SourceFile]],
+                     reuse: GroupResults | None = None) -> list[SourceFile]:
         """Check every file, each against its source. Returns the default-language
-        files of entries (not pages) whose kind is known: the ones the corpus-wide rules look at."""
-        profile, default = self.profile, self.profile.default_language
+        files of entries (not pages) whose kind is known: the ones the corpus-wide rules look at.
+
+        ``reuse`` (a preview's rebuilds): the results of groups whose files, profile and photos are unchanged
+        since the last run are taken from it instead of checked again."""
         entry_sources: list[SourceFile] = []
         for rel_path, files in groups.items():
-            self._record(translations.pair_problems(rel_path, files, profile))
-            source = files.get(default)
-            meta = source.meta if source is not None and source.meta is not None else {}
-            draft = meta.get("kind") != PAGE_KIND.code and meta.get("status") not in (None, "published")
-            for file in files.values():
-                self._record(text.text_problems(file, draft))
-            if source is None or source.meta is None:
-                continue
-            self._record(kind_problems(source))
-            kind = kind_of(source.meta.get("kind")) if isinstance(source.meta.get("kind"), str) else None
-            if kind is None:
-                continue
-            self.check_file(source, kind, Role.SOURCE)
-            if kind is not PAGE_KIND:
-                entry_sources.append(source)
-            for language, translation in files.items():
-                if language != default and translation.meta is not None:
-                    self.check_file(translation, kind, Role.TRANSLATION)
-                    if kind is not PAGE_KIND:
-                        self._record(translations.translation_problems(source, translation, kind))
+            source = files.get(self.profile.default_language)
+            if source is not None and source.meta is not None and _kind(source) is not None:
+                # checked every time, not reused: the name it suggests must be one no other file has
+                self._record(names.file_name_problems(source, self._taken_paths(source.language)))
+            key = reuse.key(self, files) if reuse is not None else None
+            found = reuse.get(rel_path, key) if reuse is not None else None
+            if found is None:
+                found = self.check_group(rel_path, files)
+                if reuse is not None:
+                    reuse.put(rel_path, key, found)
+            problems, entry_source = found
+            self._record(problems)
+            if entry_source is not None:
+                entry_sources.append(entry_source)
         return entry_sources
 
-    def check_file(self, file: SourceFile, kind: Kind, role: Role) -> None:
+    def check_group(self, rel_path: str, files: dict[str, SourceFile]) -> tuple[list[Problem], SourceFile | None]:
+        """One path's files in every language: their problems, and the default-language file if it is an entry
+        whose kind is known."""
+        default = self.profile.default_language
+        problems: list[Problem] = [*translations.pair_problems(rel_path, files, self.profile)]
+        source = files.get(default)
+        meta = source.meta if source is not None and source.meta is not None else {}
+        draft = meta.get("kind") != PAGE_KIND.code and meta.get("status") not in (None, "published")
+        for file in files.values():
+            problems.extend(text.text_problems(file, draft))
+        if source is None or source.meta is None:
+            return problems, None
+        problems.extend(kind_problems(source))
+        kind = _kind(source)
+        if kind is None:
+            return problems, None
+        problems.extend(self.check_file(source, kind, Role.SOURCE))
+        for language, translation in files.items():
+            if language != default and translation.meta is not None:
+                problems.extend(self.check_file(translation, kind, Role.TRANSLATION))
+                if kind is not PAGE_KIND:
+                    problems.extend(translations.translation_problems(source, translation, kind))
+        return problems, (source if kind is not PAGE_KIND else None)
+
+    def check_file(self, file: SourceFile, kind: Kind, role: Role) -> Iterator[Problem]:
         if role is Role.SOURCE:
-            self._record(names.file_name_problems(file, self._taken_paths(file.language)))
-            self._record(names.location_problems(file, kind, self.profile))
-        self._record(self.schemas.check(file, kind, role))
-        self._record(html.html_problems(file))
+            yield from names.location_problems(file, kind, self.profile)
+        yield from self.schemas.check(file, kind, role)
+        yield from html.html_problems(file)
         if role is not Role.SOURCE or kind is PAGE_KIND:
             return
-        self._record(entries.classification_problems(file))
-        self._record(entries.date_order_problems(file))
-        self._record(entries.withdrawal_field_problems(file, (file.meta or {}).get("status")))
-        photos = (file.meta or {}).get("photos")
-        for index, photo in enumerate(photos if isinstance(photos, list) else []):
-            if isinstance(photo, dict) and isinstance(photo.get("file"), str):
-                self._record(self.photos.check(file, photo["file"], index))
+        yield from entries.classification_problems(file)
+        yield from entries.date_order_problems(file)
+        yield from entries.withdrawal_field_problems(file, (file.meta or {}).get("status"))
+        for index, photo in enumerate(photo_items(file)):
+            if photo:
+                yield from self.photos.check(file, photo, index)
 
     def check_corpus(self, groups: dict[str, dict[str, SourceFile]], entry_sources: list[SourceFile]) -> None:
         """Rules on the corpus as a whole."""
