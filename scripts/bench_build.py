@@ -7,6 +7,12 @@ run, and the medians are compared.
 
     python scripts/make_corpus.py --entries 1000 --out bench/corpus
     python scripts/bench_build.py --corpus bench/corpus --rounds 3
+
+Growth: ``--sizes 1000,5000,10000`` makes (or reuses) ``bench/corpus-<N>`` for each size and prints one line per
+size: wall, CPU and peak memory of both builds, the peak of the build's own Python process (the whole-tree peak
+includes Pagefind, a separate process), and Pagefind alone run again on the finished site.
+
+    python scripts/bench_build.py --sizes 1000,5000,10000 --rounds 1
 """
 
 from __future__ import annotations
@@ -20,12 +26,31 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int, float]:
+# mkdocs, reporting at exit the peak memory of its own process (GNU time reports the largest of the process tree,
+# which for the portal's build is Pagefind's).
+MKDOCS = [sys.executable, "-c",
+          "import atexit, resource, sys\n"
+          "atexit.register(lambda: sys.stderr.write("
+          "f'\\nself-peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n'))\n"
+          "from mkdocs.__main__ import cli\n"
+          "sys.argv[0] = 'mkdocs'\n"
+          "cli()"]
+
+
+class Run(NamedTuple):
+    wall: float  # seconds
+    peak: int  # KB, the whole process tree
+    cpu: float  # seconds, user + system, the whole process tree
+    own_peak: int  # KB, the measured process alone (0 if it did not say)
+
+
+def timed(command: list[str], cwd: Path) -> Run:
     """Wall seconds, peak resident memory (KB) and CPU seconds (user + system) of one command.
 
     CPU time is reported too because a shared virtual machine's wall time varies by tens of percent."""
@@ -36,7 +61,8 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int, float]:
     if result.returncode != 0:
         sys.exit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
     peak, user, system = result.stderr.strip().splitlines()[-1].split()
-    return elapsed, int(peak), float(user) + float(system)
+    own = re.findall(r"^self-peak (\d+)$", result.stderr, flags=re.M)
+    return Run(elapsed, int(peak), float(user) + float(system), int(own[-1]) if own else 0)
 
 
 def bare_config(corpus: Path) -> Path:
@@ -56,48 +82,96 @@ def bare_config(corpus: Path) -> Path:
     return path
 
 
+def build_commands(corpus: Path) -> dict[str, list[str]]:
+    bare = bare_config(corpus)
+    return {
+        "bare": [*MKDOCS, "build", "-q", "-f", str(bare), "-d", str(corpus / "site-bare")],
+        "hooks": [*MKDOCS, "build", "-q", "--strict", "-f", str(corpus / "mkdocs.yml"),
+                  "-d", str(corpus / "site-hooks")],
+    }
+
+
+def compare(corpus: Path, rounds: int, quiet: bool = False) -> dict[str, list[Run]]:
+    """Alternate bare and hooks builds, after one warm-up each (bytecode, disk cache, the photo cache)."""
+    builds = build_commands(corpus)
+    for name, command in builds.items():
+        run = timed(command, corpus)
+        if not quiet:
+            print(f"warm-up {name}: {run.wall:.1f} s")
+    results: dict[str, list[Run]] = {name: [] for name in builds}
+    for _ in range(rounds):
+        for name, command in builds.items():
+            results[name].append(timed(command, corpus))
+    return results
+
+
+def paired_ratio(results: dict[str, list[Run]]) -> float:
+    """Each round runs bare then hooks back to back; the ratio within a round cancels the host's slow phases."""
+    return statistics.median(h.cpu / b.cpu for b, h in zip(results["bare"], results["hooks"], strict=True))
+
+
+def single(corpus: Path, rounds: int) -> None:
+    entries = sum(1 for _ in (corpus / "content" / "vi").rglob("*.md")) - 3
+    print(f"corpus: {corpus} ({entries} entries per language), {os.cpu_count()} cores")
+    validate = [timed([str(BIN / "quangba"), "validate", "--root", str(corpus)], corpus) for _ in range(rounds)]
+    seconds = [v.wall for v in validate]
+    print(f"quangba validate: median {statistics.median(seconds):.2f} s (runs {', '.join(f'{s:.2f}' for s in seconds)})"
+          f", peak {max(v.peak for v in validate) / 1024:.0f} MB")
+    results = compare(corpus, rounds)
+    medians, cpu = {}, {}
+    for name, runs in results.items():
+        medians[name] = statistics.median(r.wall for r in runs)
+        cpu[name] = statistics.median(r.cpu for r in runs)
+        size = sum(f.stat().st_size for f in (corpus / f"site-{name}").rglob("*") if f.is_file()) / 2**20
+        print(f"mkdocs build ({name}): median {medians[name]:.1f} s wall, {cpu[name]:.1f} s CPU "
+              f"(wall runs {', '.join(f'{r.wall:.1f}' for r in runs)}), peak {max(r.peak for r in runs) / 1024:.0f} MB "
+              f"(its Python process {max(r.own_peak for r in runs) / 1024:.0f} MB), output {size:.0f} MB")
+    fastest = min(r.cpu for r in results["hooks"]) / min(r.cpu for r in results["bare"])
+    print(f"ratio hooks/bare: {medians['hooks'] / medians['bare']:.2f} median wall, {cpu['hooks'] / cpu['bare']:.2f} "
+          f"median CPU, {paired_ratio(results):.2f} median of paired CPU ratios, {fastest:.2f} fastest CPU "
+          "(target <= 1.25)")
+    search = timed([sys.executable, "-m", "pagefind", "--site", str(corpus / "site-hooks"), "--output-subdir",
+                    "pagefind-bench"], corpus)
+    print(f"of which Pagefind alone, run again on the built site: {search.wall:.1f} s wall, {search.cpu:.1f} s CPU, "
+          f"peak {search.peak / 1024:.0f} MB")
+    for name in results:
+        shutil.rmtree(corpus / f"site-{name}", ignore_errors=True)
+
+
+def growth(sizes: list[int], rounds: int, base: Path) -> None:
+    """One line per corpus size, so that growth can be read down the columns."""
+    print(f"{os.cpu_count()} cores; medians of {rounds} round(s) after a warm-up; CPU = user + system of the process "
+          "tree; peak = largest process of the tree; python = the build's own process")
+    print("entries/lang | bare wall  CPU   peak | hooks wall  CPU   peak  python | CPU ratio "
+          "| Pagefind wall  CPU   peak")
+    for size in sizes:
+        corpus = base.parent / f"{base.name}-{size}"
+        if not (corpus / "mkdocs.yml").exists():
+            subprocess.run([sys.executable, str(Path(__file__).with_name("make_corpus.py")), "--entries", str(size),
+                            "--out", str(corpus)], check=True, capture_output=True)
+        results = compare(corpus, rounds, quiet=True)
+        bare, hooks = (sorted(results[n], key=lambda r: r.cpu)[len(results[n]) // 2] for n in ("bare", "hooks"))
+        search = timed([sys.executable, "-m", "pagefind", "--site", str(corpus / "site-hooks"), "--output-subdir",
+                        "pagefind-bench"], corpus)
+        print(f"{size:>12,} | {bare.wall:8.1f} {bare.cpu:5.1f} {bare.peak / 1024:5.0f} | {hooks.wall:9.1f} "
+              f"{hooks.cpu:5.1f} {hooks.peak / 1024:5.0f} {hooks.own_peak / 1024:6.0f} "
+              f"| {paired_ratio(results):9.2f} | {search.wall:12.1f} {search.cpu:5.1f} {search.peak / 1024:5.0f}",
+              flush=True)
+        for name in results:
+            shutil.rmtree(corpus / f"site-{name}", ignore_errors=True)
+    print("(seconds and MB)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=Path("bench/corpus"))
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--sizes", help="comma-separated entries per language, e.g. 1000,5000,10000")
     args = parser.parse_args()
-    corpus: Path = args.corpus.resolve()
-    entries = sum(1 for _ in (corpus / "content" / "vi").rglob("*.md")) - 3
-    print(f"corpus: {corpus} ({entries} entries per language), {os.cpu_count()} cores")
-
-    validate = [timed([str(BIN / "quangba"), "validate", "--root", str(corpus)], corpus) for _ in range(args.rounds)]
-    seconds = [v[0] for v in validate]
-    print(f"quangba validate: median {statistics.median(seconds):.2f} s (runs {', '.join(f'{s:.2f}' for s in seconds)})"
-          f", peak {max(v[1] for v in validate) / 1024:.0f} MB")
-
-    bare = bare_config(corpus)
-    builds = {
-        "bare": [str(BIN / "mkdocs"), "build", "-q", "-f", str(bare), "-d", str(corpus / "site-bare")],
-        "hooks": [str(BIN / "mkdocs"), "build", "-q", "--strict", "-f", str(corpus / "mkdocs.yml"),
-                  "-d", str(corpus / "site-hooks")],
-    }
-    for name, command in builds.items():  # warm-up: bytecode, disk cache, the photo cache
-        elapsed, _, _ = timed(command, corpus)
-        print(f"warm-up {name}: {elapsed:.1f} s")
-    results: dict[str, list[tuple[float, int, float]]] = {name: [] for name in builds}
-    for _ in range(args.rounds):
-        for name, command in builds.items():
-            results[name].append(timed(command, corpus))
-    medians, cpu = {}, {}
-    for name, runs in results.items():
-        medians[name] = statistics.median(r[0] for r in runs)
-        cpu[name] = statistics.median(r[2] for r in runs)
-        size = sum(f.stat().st_size for f in (corpus / f"site-{name}").rglob("*") if f.is_file()) / 2**20
-        print(f"mkdocs build ({name}): median {medians[name]:.1f} s wall, {cpu[name]:.1f} s CPU "
-              f"(wall runs {', '.join(f'{r[0]:.1f}' for r in runs)}), peak {max(r[1] for r in runs) / 1024:.0f} MB, "
-              f"output {size:.0f} MB")
-    # Each round runs bare then hooks back to back; the ratio within a round cancels the host's slow phases.
-    paired = statistics.median(h[2] / b[2] for b, h in zip(results["bare"], results["hooks"], strict=True))
-    fastest = min(r[2] for r in results["hooks"]) / min(r[2] for r in results["bare"])
-    print(f"ratio hooks/bare: {medians['hooks'] / medians['bare']:.2f} median wall, {cpu['hooks'] / cpu['bare']:.2f} "
-          f"median CPU, {paired:.2f} median of paired CPU ratios, {fastest:.2f} fastest CPU (target <= 1.25)")
-    for name in builds:
-        shutil.rmtree(corpus / f"site-{name}", ignore_errors=True)
+    if args.sizes:
+        growth([int(n) for n in args.sizes.split(",")], args.rounds, args.corpus.resolve())
+    else:
+        single(args.corpus.resolve(), args.rounds)
     return 0
 
 
