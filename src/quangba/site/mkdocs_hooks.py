@@ -52,18 +52,17 @@ log = logging.getLogger("mkdocs.plugins.quangba")
 
 
 class _OnDemand(dict[tuple[str, str], Any]):
-    """A page's piece by (path, language), made when a page first asks for it: a build fills it up front (see
-    :meth:`Renderer.prerender`), a preview's rebuild makes only the pieces of the pages it renders again."""
+    """A page's pieces by (path, language): a build makes them all up front (see :meth:`Renderer.prerender`), a
+    preview's rebuild only those of the pages it renders again, when they are asked for."""
 
     def __init__(self, make: Callable[[str, str], Any], made: dict[tuple[str, str], Any] | None = None) -> None:
         super().__init__(made or {})
         self._make = make
 
-    def get(self, key: tuple[str, str], default: Any = None) -> Any:  # type: ignore[override]
-        if key not in self:
-            self[key] = self._make(*key)
-        value = self[key]
-        return default if value is None else value
+    def take(self, key: tuple[str, str]) -> Any:
+        """The piece, forgotten once given: each page asks once per build, and a piece kept would stay in memory
+        to the end of the build (hundreds of megabytes at 10,000 entries per language)."""
+        return self.pop(key) if key in self else self._make(*key)
 
 
 @dataclass
@@ -449,7 +448,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     for key in ("title", "description"):
         if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], Markup):
             page.meta[key] = escape(page.meta[key])
-    head = _build().heads.get(_where(page, config))
+    head = _build().heads.take(_where(page, config))
     if head:
         page.meta["qb_head"] = head
     rel_path, language = _where(page, config)
@@ -479,7 +478,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     html = clean(html)
     build = _build()
     rel_path, language = _where(page, config)
-    fragments = build.entry_fragments.get((rel_path, language))
+    fragments = build.entry_fragments.take((rel_path, language))
     if fragments is not None:
         before, after, provenance = fragments
         page.meta["qb_provenance"] = provenance  # placed by overrides/main.html, outside the search index
