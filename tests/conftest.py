@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -170,6 +171,13 @@ def git_project(project: Project) -> tuple[Project, Git]:
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on, for a server a test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

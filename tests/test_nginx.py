@@ -21,22 +21,16 @@ from playwright.sync_api import Browser
 from quangba.profile import load_profile
 from quangba.site.csp import policy
 from quangba.site.nginx import nginx_config
-from tests.conftest import REPO
+from tests.conftest import REPO, free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def nginx(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert Path(NGINX).exists(), "nginx is installed by `make test` (Debian's package)"
     work = tmp_path_factory.mktemp("nginx")
-    port = _free_port()
+    port = free_port()
     server = nginx_config(load_profile(REPO), str(sample_site), f"127.0.0.1:{port}", "localhost")
     (work / "quangba.conf").write_text(server, encoding="utf-8")
     temp = {name: work / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}

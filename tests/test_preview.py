@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,15 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import Project
+from tests.conftest import Project, free_port
 
 ENTRY = "content/vi/culture/gong-festival.md"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def fetch(url: str) -> str:
@@ -58,7 +51,7 @@ class Preview:
 @pytest.fixture
 def preview(project: Project) -> Iterator[Preview]:
     project.add_portal()
-    address = f"127.0.0.1:{_free_port()}"
+    address = f"127.0.0.1:{free_port()}"
     log = project.root.parent / "serve.log"
     with log.open("w", encoding="utf-8") as out:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", address],

@@ -143,7 +143,7 @@ class _Preview:
     that entry and the pages that list it, not the corpus (the full build is not concerned)."""
 
     def __init__(self) -> None:
-        self.reuse: GroupResults | None = None
+        self.reuse: GroupResults | None = None  # made by the first build, which knows the project's folder
         self.site_stamp: tuple[Any, ...] | None = None  # profile, mkdocs.yml and theme overrides, last rebuild
 
 
@@ -218,9 +218,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     reuse = None
     if _preview is not None:
-        if _preview.reuse is None or _preview.reuse.root != root.resolve():
-            _preview.reuse = GroupResults(root.resolve(), root.resolve() / PROFILE_FILE)
-        reuse = _preview.reuse
+        reuse = _preview.reuse = _preview.reuse or GroupResults(root.resolve())
     catalogue = load_catalogue(root, reuse=reuse)
     for problem in catalogue.problems:
         if problem.severity is Severity.WARNING:
@@ -261,12 +259,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         report = log.warning if catalogue.history.shallow else log.info
         report(f"quangba: no git history ({catalogue.history.note}); export dates come from the front matter "
                "and deleted entries cannot be found")
-    preview = _command == "serve"
+    preview = _preview is not None  # a dirty rebuild renders few pages: their pieces are made when asked for
     fragments = _OnDemand(renderer.fragments, None if preview else renderer.prerender())
     heads = _OnDemand(functools.partial(renderer.head, records), None if preview else renderer.heads(records))
     _state = _Build(catalogue, renderer, inserts, fragments, library, schemas, records, heads,
                     portal=Portal(renderer))
-    if _preview is not None and reuse is not None:
+    if reuse is not None:
         _outdate_pages(config, catalogue, reuse.changed)
     _stage(config)
     # The catalogue and fragments live as long as the build and never change: keep the garbage collector from

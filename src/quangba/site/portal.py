@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from quangba.language import number
 from quangba.model import KINDS
 from quangba.profile import Link
-from quangba.site.render import Renderer, format_day, picture_sources, ui_strings
+from quangba.site.render import Renderer, format_day, picture_sources, srcset, ui_strings
 from quangba.sources.catalogue import Entry, Photo
 from quangba.urls import HOME, category_page, page_path, relative_url
 
@@ -118,7 +118,7 @@ class Portal:
         fallbacks = [d for d in plan.fallbacks if d.width <= widest] or plan.fallbacks[:1]
         return {
             "sources": picture_sources(plan, url, widest, full_viewport=sizes == HERO_SIZES),
-            "src": url(src.name), "srcset": ", ".join(f"{url(d.name)} {d.width}w" for d in fallbacks), "sizes": sizes,
+            "src": url(src.name), "srcset": srcset(fallbacks, url), "sizes": sizes,
             "width": src.width, "height": src.height, "colour": plan.colour,
             "alt": photo.texts[language].alt, "credit": photo.credit, "lazy": lazy,
             "priority": sizes == HERO_SIZES,  # the hero is what a visitor sees first: the browser fetches it first

@@ -9,6 +9,7 @@ import functools
 import html
 import json
 import re
+from collections.abc import Callable, Iterable
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,14 +24,20 @@ from quangba.exports.records import Records, Tombstone
 from quangba.htmlpolicy import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, GLOBAL_ATTRIBUTES, STYLE_PROPERTIES, URL_SCHEMES
 from quangba.model import ENTRY_FIELDS, KINDS, PAGE_KIND, VOCABULARY_NAMES, Scope
 from quangba.profile import Profile
-from quangba.site.media import MEDIA_DIR, MEDIA_TYPES, PhotoPlan
+from quangba.site.media import MEDIA_DIR, MEDIA_TYPES, Derivative, PhotoPlan
 from quangba.sources.catalogue import Catalogue, Entry
 from quangba.urls import HOME, category_page, page_path, relative_url
 
 PHOTO_SIZES = "(min-width: 76.25em) 44rem, (min-width: 60em) 70vw, 100vw"
 
 
-def picture_sources(plan: PhotoPlan, url: Any, widest: int, full_viewport: bool) -> list[dict[str, str]]:
+def srcset(derivatives: Iterable[Derivative], url: Callable[[str], str]) -> str:
+    """A ``srcset`` attribute: each derivative's URL and width."""
+    return ", ".join(f"{url(d.name)} {d.width}w" for d in derivatives)
+
+
+def picture_sources(plan: PhotoPlan, url: Callable[[str], str], widest: int, full_viewport: bool,
+                    ) -> list[dict[str, str]]:
     """The ``<source>`` elements of a photo, best format first, with derivatives up to ``widest`` pixels.
 
     A format that stops below the photo's widest derivative (AVIF at 1600 px, see ``media.widest`` in the profile)
@@ -44,7 +51,7 @@ def picture_sources(plan: PhotoPlan, url: Any, widest: int, full_viewport: bool)
         made = [d for d in plan.of_format(fmt) if d.width <= widest]
         if not made:
             continue
-        source = {"type": MEDIA_TYPES[fmt], "srcset": ", ".join(f"{url(d.name)} {d.width}w" for d in made)}
+        source = {"type": MEDIA_TYPES[fmt], "srcset": srcset(made, url)}
         stop = made[-1].width
         if full_viewport and stop < top:
             source["media"] = (f"(max-width: {stop}px) and (max-resolution: 1dppx), "
@@ -136,7 +143,7 @@ class Renderer:
         )
         self.env.filters["code"] = _inline_code
         self.photo_plans = photo_plans
-        self._pages: set[str] | None = None
+        self._addresses_of: tuple[set[str], set[str]] | None = None
 
     # -- URLs -----------------------------------------------------------------------------------------
 
@@ -154,10 +161,14 @@ class Renderer:
         text = photo.texts[language]
         jpegs = plan.fallbacks  # JPEG: every browser shows it
         src = plan.fallback_up_to(1600)
+
+        def url(name: str) -> str:
+            return self._media_url(name, page)
+
         return {
-            "sources": picture_sources(plan, lambda name: self._media_url(name, page), jpegs[-1].width, False),
-            "src": self._media_url(src.name, page),
-            "srcset": ", ".join(f"{self._media_url(d.name, page)} {d.width}w" for d in jpegs),
+            "sources": picture_sources(plan, url, jpegs[-1].width, False),
+            "src": url(src.name),
+            "srcset": srcset(jpegs, url),
             "full": self._media_url(jpegs[-1].name, page),
             "full_width": jpegs[-1].width,
             "full_height": jpegs[-1].height,
@@ -333,17 +344,20 @@ class Renderer:
 
     def head(self, records: Records, rel_path: str, language: str) -> str | None:
         """One page's extra head; None for a page that has none (the editors' guide, generated schema files)."""
-        if rel_path in self._site_pages(records):
+        pages, former = self._addresses(records)
+        if rel_path in pages:
             entry = self.catalogue.by_path.get(rel_path)
             return head_html(page_head(records, rel_path, language, entry if entry and entry.published else None))
-        if any(t.rel_path == rel_path for t in records.tombstones):  # notices at former addresses: for people
+        if rel_path in former:  # notices at former addresses: for people, not search engines
             return head_html({"noindex": True})
         return None
 
-    def _site_pages(self, records: Records) -> set[str]:
-        if self._pages is None:
-            self._pages = {rel_path for rel_path, _ in records.site_pages}
-        return self._pages
+    def _addresses(self, records: Records) -> tuple[set[str], set[str]]:
+        """The site's pages and the former addresses of withdrawn entries, listed once per build."""
+        if self._addresses_of is None:
+            self._addresses_of = ({rel_path for rel_path, _ in records.site_pages},
+                                  {t.rel_path for t in records.tombstones})
+        return self._addresses_of
 
     def fragments(self, rel_path: str, language: str) -> tuple[str, str, str] | None:
         """A published entry's fragments in a language (see :meth:`entry_html`); None for anything else."""

@@ -210,15 +210,10 @@ def load_catalogue(root: Path, *, history: bool = True, reuse: GroupResults | No
 
 
 def _read(root: Path, language: str, node: Node, profile: Profile, reuse: GroupResults | None) -> SourceFile:
-    if reuse is None:
+    def read() -> SourceFile:
         return read_source(root, language, node, profile.limits)
-    at, kept = reuse.source(node.rel)
-    if kept is not None:
-        return kept
-    source = read_source(root, language, node, profile.limits)
-    reuse.keep_source(node.rel, at, source)
-    reuse.read += 1
-    return source
+
+    return read() if reuse is None else reuse.source(node.rel, read)
 
 
 def _add(catalogue: Catalogue, profile: Profile, files: dict[str, SourceFile]) -> None:

@@ -4,6 +4,7 @@ schema, entry rules, photos, text), then each translation against its source, th
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -64,18 +65,13 @@ class Validator:
         ``reuse`` (a preview's rebuilds): the results of groups whose files, profile and photos are unchanged
         since the last run are taken from it instead of checked again."""
         entry_sources: list[SourceFile] = []
+        check = self.check_group if reuse is None else functools.partial(reuse.check, check=self.check_group)
         for rel_path, files in groups.items():
             source = files.get(self.profile.default_language)
             if source is not None and source.meta is not None and _kind(source) is not None:
                 # checked every time, not reused: the name it suggests must be one no other file has
                 self._record(names.file_name_problems(source, self._taken_paths(source.language)))
-            key = reuse.key(self, files) if reuse is not None else None
-            found = reuse.get(rel_path, key) if reuse is not None else None
-            if found is None:
-                found = self.check_group(rel_path, files)
-                if reuse is not None:
-                    reuse.put(rel_path, key, found)
-            problems, entry_source = found
+            problems, entry_source = check(rel_path, files)
             self._record(problems)
             if entry_source is not None:
                 entry_sources.append(entry_source)
