@@ -338,9 +338,9 @@ class Renderer:
 
     def heads(self, records: Records) -> dict[tuple[str, str], str]:
         """Every page's extra head (the feed; for entries Dublin Core, Open Graph, JSON-LD)."""
-        keys = {(rel_path, language) for rel_path, _ in records.site_pages for language in self.profile.language_codes}
-        keys |= {(t.rel_path, language) for t in records.tombstones for language in self.profile.language_codes}
-        return {key: head for key in keys if (head := self.head(records, *key)) is not None}
+        pages, former = self._addresses(records)
+        return {(rel_path, language): head for rel_path in pages | former for language in self.profile.language_codes
+                if (head := self.head(records, rel_path, language)) is not None}
 
     def head(self, records: Records, rel_path: str, language: str) -> str | None:
         """One page's extra head; None for a page that has none (the editors' guide, generated schema files)."""
