@@ -92,6 +92,10 @@ PROFILE_SCHEMA: dict[str, Any] = {
             },
         },
         "tags": {"type": "object", "propertyNames": {"pattern": _CODE}, "additionalProperties": _TEXT},
+        # Investment projects (kind `investment`): the sectors the province calls investment into, and the forms
+        # of investment the law allows; labelled in each language like tags.
+        "sectors": {"type": "object", "propertyNames": {"pattern": _CODE}, "additionalProperties": _TEXT},
+        "investment_forms": {"type": "object", "propertyNames": {"pattern": _CODE}, "additionalProperties": _TEXT},
         "media": {
             "type": "object",
             "additionalProperties": False,
@@ -135,6 +139,7 @@ PROFILE_SCHEMA: dict[str, Any] = {
                     "properties": {"label": _TEXT, "page": {"type": "string", "minLength": 1}}}},
                 "per_page": {"type": "integer", "minimum": 4, "maximum": 96},
                 "latest": {"type": "integer", "minimum": 0, "maximum": 24},
+                "recent_days": {"type": "integer", "minimum": 0, "maximum": 366},
             },
         },
         "limits": {
@@ -145,6 +150,7 @@ PROFILE_SCHEMA: dict[str, Any] = {
                 "body_bytes": {"type": "integer", "minimum": 1024},
                 "depth": {"type": "integer", "minimum": 3, "maximum": 64},
                 "messages_per_file": {"type": "integer", "minimum": 1},
+                "publication_bytes": {"type": "integer", "minimum": 1024},
             },
         },
         "licences": {
@@ -244,6 +250,7 @@ class PortalSettings:
     footer: tuple[Link, ...] = ()
     per_page: int = 12  # cards per page of a category's grid
     latest: int = 6  # entries in the home page's "latest" block
+    recent_days: int = 30  # a clarification stays on the home page this many days after its date
 
     @classmethod
     def read(cls, data: dict[str, Any]) -> PortalSettings:
@@ -256,6 +263,7 @@ class PortalSettings:
             footer=tuple(Link(**item) for item in data.get("footer", ())),
             per_page=data.get("per_page", 12),
             latest=data.get("latest", 6),
+            recent_days=data.get("recent_days", 30),
         )
 
     def links(self) -> list[tuple[str, Link | Audience]]:
@@ -274,6 +282,7 @@ class Limits:
     body_bytes: int = 1024 * 1024  # a long article is 50 KB of Markdown
     depth: int = 8  # nesting of the front matter (photos -> item -> field is 3)
     messages_per_file: int = 50  # problems reported per file; the rest are counted
+    publication_bytes: int = 100 * 2**20  # a publication (PDF, EPUB) larger than this is refused unopened
 
     @property
     def file_bytes(self) -> int:
@@ -305,6 +314,8 @@ class Profile:
     tags: dict[str, dict[str, str]]
     licences: dict[str, dict[str, Any]]
     exports: ExportSettings
+    sectors: dict[str, dict[str, str]] = field(default_factory=dict)
+    investment_forms: dict[str, dict[str, str]] = field(default_factory=dict)
     media: MediaPolicy = MediaPolicy()
     limits: Limits = Limits()
     portal: PortalSettings = PortalSettings()
@@ -401,9 +412,9 @@ def load_profile(root: Path) -> Profile:
             problems.append(_problem(rel, 0, f"province/{section}",
                                      f"Thiếu bản dịch cho ngôn ngữ {', '.join(missing)}.",
                                      f"Missing translation for language {', '.join(missing)}."))
-    for vocab in ("agencies", "categories", "licences"):
-        for code, item in data[vocab].items():
-            texts = item.get("name") or item.get("label")
+    for vocab in ("agencies", "categories", "licences", "sectors", "investment_forms"):
+        for code, item in data.get(vocab, {}).items():
+            texts = item.get("name") or item.get("label") if vocab not in ("sectors", "investment_forms") else item
             missing = [c for c in codes if c not in texts]
             if missing:
                 problems.append(_problem(rel, 0, f"{vocab}/{code}",
@@ -429,6 +440,8 @@ def load_profile(root: Path) -> Profile:
         agencies=data["agencies"],
         categories=data["categories"],
         tags=data["tags"],
+        sectors=data.get("sectors", {}),
+        investment_forms=data.get("investment_forms", {}),
         licences=data["licences"],
         exports=ExportSettings(**data["exports"]),
         timezone=province.get("timezone", "Asia/Ho_Chi_Minh"),

@@ -45,6 +45,8 @@ def _value(f: Field, profile: Profile) -> dict[str, Any]:
     schema = dict(f.value)
     if f.vocabulary:
         schema["enum"] = profile.vocabulary(f.vocabulary)
+    elif f.choices:
+        schema["enum"] = list(f.choices)
     return schema
 
 

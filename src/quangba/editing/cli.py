@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import yaml
 
 from quangba.atomic import write_atomically
 from quangba.editing.fixes import FIXABLE_RULES, fix_file
+from quangba.editing.scaffold import scaffold
 from quangba.exports.verify import verify_site
 from quangba.exports.writer import schema_files
 from quangba.language import both
@@ -97,7 +99,7 @@ def schema(root: Path, check: bool) -> None:
 @click.option("--agency", required=True, help="Your agency's code in province.yml.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".")
 def new(category: str, title: str, kind: str, agency: str, root: Path) -> None:
-    """Create a draft entry in every language with a fresh id, ready to fill in."""
+    """Create a draft entry of a kind in every language with a fresh id, ready to fill in."""
     profile = load_profile(root)
     if category not in profile.categories:
         raise click.BadParameter(f"unknown category; choose one of {', '.join(profile.categories)}")
@@ -106,24 +108,17 @@ def new(category: str, title: str, kind: str, agency: str, root: Path) -> None:
     slug = ascii_slug(title) or "bai-moi"
     today = dt.date.today()
     entry_id = f"{today.year}-{slug[:40].rstrip('-')}-{secrets.token_hex(2)}"
-    licence = next(iter(profile.licences))
     for language in profile.language_codes:
         path = root / CONTENT_DIR / language / category / f"{slug}.md"
         if path.exists():
             raise click.ClickException(f"{path} already exists")
-    photo = f"assets/photos/{category}/{slug}.jpg"
-    for index, language in enumerate(profile.language_codes):
+    metas = scaffold(KINDS[kind], profile, entry_id=entry_id, title=title, category=category, agency=agency,
+                     slug=slug, today=today)
+    for language, meta in metas.items():
         path = root / CONTENT_DIR / language / category / f"{slug}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        if index == 0:
-            meta = {"id": entry_id, "kind": kind, "title": title, "summary": "", "category": category, "tags": [],
-                    "agency": agency, "issued": today.isoformat(), "status": "draft", "classification": "public",
-                    "licence": licence, "photos": [{"file": photo, "credit": "", "alt": "", "caption": ""}]}
-        else:
-            meta = {"title": "", "summary": "", "translation": {"status": "draft"},
-                    "photos": [{"file": photo, "alt": "", "caption": ""}]}
         head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=120)
-        head = head.replace(f"'{today.isoformat()}'", today.isoformat())  # a date, as editors write it
+        head = re.sub(r"'(\d{4}-\d{2}-\d{2})'", r"\1", head)  # dates, as editors write them
         path.write_text(f"---\n{head}---\n\n", encoding="utf-8")
         click.echo(f"created {path}")
 

@@ -18,6 +18,7 @@ from quangba.problems import Problem, Severity, cap_per_file, has_errors, sort_p
 from quangba.profile import Profile, ProfileError, load_profile
 from quangba.sources.checks.validator import Validator
 from quangba.sources.content import SourceFile, read_source
+from quangba.sources.details import Details, read_details
 from quangba.sources.history import History, read_history
 from quangba.sources.lifecycle import Lifecycle, build_lifecycle
 from quangba.sources.reuse import GroupResults
@@ -77,6 +78,7 @@ class Entry:
     withdrawn: dt.date | None
     photos: tuple[Photo, ...]
     texts: dict[str, EntryText]
+    details: Details | None = None  # what its kind says beyond an article's fields (sources.details)
 
     @property
     def published(self) -> bool:
@@ -253,7 +255,7 @@ def _add(catalogue: Catalogue, profile: Profile, files: dict[str, SourceFile]) -
         photos=tuple(
             Photo(p["file"], p["credit"], dt.date.fromisoformat(p["taken"]) if p.get("taken") else None,
                   photo_texts[p["file"]])
-            for p in meta["photos"]
+            for p in meta.get("photos", ())
         ),
         texts={
             language: EntryText(
@@ -267,4 +269,5 @@ def _add(catalogue: Catalogue, profile: Profile, files: dict[str, SourceFile]) -
             )
             for language, m in metas.items()
         },
+        details=read_details(meta["kind"], metas, profile.default_language, catalogue.root),
     ))

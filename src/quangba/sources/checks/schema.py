@@ -13,10 +13,11 @@ from typing import Any
 import fastjsonschema
 import jsonschema
 
-from quangba.model import ALL_KIND_CODES, VOCABULARY_NAMES, Field, Kind, kind_of, parse_date
+from quangba.model import ALL_KIND_CODES, CODE_PATTERN, VOCABULARY_NAMES, Field, Kind, kind_of, parse_date
 from quangba.problems import Problem
 from quangba.profile import Profile
 from quangba.schema import Role, fast_validator, kind_schema
+from quangba.sources.checks.kinds import EXPLAINED
 from quangba.sources.checks.names import ascii_slug
 from quangba.sources.content import SourceFile
 
@@ -119,6 +120,8 @@ def explain(source: SourceFile, kind: Kind, error: jsonschema.ValidationError) -
         return
     label_vi, label_en = labels(field, name)
     value = error.instance
+    if path and (kind.code, path[0]) in EXPLAINED and keyword != "type":
+        return  # its own rule (checks.kinds) says what was meant
     if keyword == "enum" and field is not None and field.vocabulary and path and isinstance(value, str):
         yield _unknown_code(source, field, error, name, line)
     elif keyword == "enum":
@@ -133,6 +136,11 @@ def explain(source: SourceFile, kind: Kind, error: jsonschema.ValidationError) -
             f"{label_vi}: `{value}` không phải ngày có thật. Viết dạng NĂM-THÁNG-NGÀY, ví dụ 2025-07-01.",
             f"{label_en}: `{value}` is not a real date. Write it as YEAR-MONTH-DAY, for example 2025-07-01.",
             field=name, line=line)
+    elif keyword == "pattern" and field is not None and field.value.get("pattern") != CODE_PATTERN:
+        help_vi, help_en = field.help["vi"], field.help["en"]
+        yield source.make("invalid-value", f"{label_vi}: `{_shown(value)}` không đúng dạng. {help_vi}",
+                          f"{label_en}: `{_shown(value)}` is not in the expected form. {help_en}",
+                          field=name, line=line)
     elif keyword == "pattern":
         yield source.make(
             "code-format",
@@ -145,6 +153,18 @@ def explain(source: SourceFile, kind: Kind, error: jsonschema.ValidationError) -
         want = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
         type_vi, type_en = _TYPE_NAMES.get(want, (want, want))
         shown = _shown(value)
+        if want in ("number", "integer"):
+            example = field.example if field is not None and field.example is not None else 1234.5
+            short = path[-1] if path and isinstance(path[-1], str) else name
+            was_vi, was_en = ("để trống", "empty") if value is None else (f"`{shown}`", f"`{shown}`")
+            yield source.make(
+                "type",
+                f"{label_vi} phải là {type_vi}, không phải {was_vi}. Viết bằng chữ số, dấu chấm trước phần thập "
+                f"phân, không dấu phân cách hàng nghìn và không đơn vị, ví dụ `{short}: {example}`.",
+                f"{label_en} must be {type_en}, not {was_en}. Write digits only, a dot before decimals, no "
+                f"thousands separator and no unit, for example `{short}: {example}`.",
+                field=name, line=line)
+            return
         yield source.make(
             "type",
             f"{label_vi} phải là {type_vi}, không phải `{shown}`. Nếu là chữ, hãy đặt trong ngoặc kép.",
@@ -220,7 +240,7 @@ def _unknown_code(source: SourceFile, field: Field, error: jsonschema.Validation
     suggestion_vi = f" Có phải ý bạn là `{close[0]}`?" if close else ""
     suggestion_en = f" Did you mean `{close[0]}`?" if close else ""
     return source.make(
-        f"unknown-{vocab_en}",
+        f"unknown-{vocab_en.replace(' ', '-')}",
         f"Mã {vocab_vi} `{value}` không có trong hồ sơ tỉnh (province.yml).{suggestion_vi} "
         f"Các mã hợp lệ: {', '.join(codes)}.",
         f"The {vocab_en} code `{value}` is not in the province profile (province.yml).{suggestion_en} "

@@ -4,6 +4,7 @@ schema, entry rules, photos, text), then each translation against its source, th
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -12,7 +13,7 @@ from quangba.model import PAGE_KIND, Kind, kind_of
 from quangba.problems import Problem
 from quangba.profile import Profile
 from quangba.schema import Role
-from quangba.sources.checks import entries, html, identifiers, names, portal, text, translations, tree
+from quangba.sources.checks import entries, html, identifiers, kinds, names, portal, text, translations, tree
 from quangba.sources.checks.photos import PhotoRules, photo_items
 from quangba.sources.checks.schema import SchemaRules, kind_problems
 from quangba.sources.content import SourceFile
@@ -36,6 +37,8 @@ class Validator:
         self.tree = tree
         self.schemas = SchemaRules(profile)
         self.photos = PhotoRules(root, profile, tree)
+        self.context = kinds.Context(profile, root, {n.rel: n.kind for n in tree.nodes},
+                                     dt.datetime.now(profile.zone).date())
         self.problems: list[Problem] = []
         self._taken: dict[str, set[str]] = {}
 
@@ -114,6 +117,7 @@ class Validator:
         for index, photo in enumerate(photo_items(file)):
             if photo:
                 yield from self.photos.check(file, photo, index)
+        yield from kinds.own_field_problems(file, kind.code, self.context)
 
     def check_corpus(self, groups: dict[str, dict[str, SourceFile]], entry_sources: list[SourceFile]) -> None:
         """Rules on the corpus as a whole."""
