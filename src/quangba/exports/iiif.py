@@ -135,6 +135,6 @@ def collection(records: Records) -> dict[str, Any]:
             {"id": records.iiif_url(entry.id), "type": "Manifest",
              "label": _map(records, {lang: t.title for lang, t in entry.texts.items()}),
              "thumbnail": [_image(records, records.plans[entry.photos[0].file].fallbacks[0])]}
-            for entry in records.entries
+            for entry in records.entries if entry.photos
         ],
     }

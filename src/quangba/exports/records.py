@@ -15,15 +15,16 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from quangba.exports import details
 from quangba.profile import Profile
 from quangba.site.media import MEDIA_DIR, PhotoPlan
 from quangba.sources.catalogue import Catalogue, Entry
 from quangba.sources.content import CONTENT_DIR
+from quangba.sources.details import Publication
 from quangba.urls import HOME, category_page, page_path
 
 IIIF_DIR = "iiif"
 EXPORTS_DIR = "exports"
-DCMI_TYPES = {"article": "Text", "photo-story": "StillImage"}
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,8 @@ class Records:
         return [f"{CONTENT_DIR}/{language}/{rel_path}" for language in self.languages]
 
     def _files(self, entry: Entry) -> list[str]:
-        return self._sources(entry.rel_path) + [
-            p.file for p in entry.photos
-        ]
+        own = [entry.details.file.file] if isinstance(entry.details, Publication) else []
+        return self._sources(entry.rel_path) + [p.file for p in entry.photos] + own
 
     @cached_property
     def dates(self) -> dict[str, Dates]:
@@ -177,11 +177,13 @@ class Records:
         return {language: self.profile.text(values, language) for language in self.languages}
 
     def text_hash(self, entry: Entry, language: str) -> str:
-        """SHA-256 of one language's text: title, summary, body (Markdown) and every photo's alt and caption."""
+        """SHA-256 of one language's text: title, summary, body (Markdown), every photo's alt and caption, and the
+        kind's own translated texts (for the kinds that have them)."""
         text = entry.texts[language]
         photos = [[p.file, p.texts[language].alt, p.texts[language].caption] for p in entry.photos]
-        canonical = json.dumps([text.title, text.summary, text.body, photos], ensure_ascii=False,
-                               separators=(",", ":"))
+        own = details.own_texts(entry, language)
+        canonical = json.dumps([text.title, text.summary, text.body, photos, *([own] if own else [])],
+                               ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def agency_names(self, entry: Entry) -> dict[str, str]:
@@ -219,7 +221,7 @@ class Records:
             "publisher": each(self.texts(profile.name)),
             "contributor": contributors,
             "date": [{"value": dates.issued.isoformat()}],
-            "type": [{"value": DCMI_TYPES.get(entry.kind, "Text")}],
+            "type": [],  # see details.dublin_core_additions
             "format": [{"value": "text/html"}],
             "identifier": [{"lang": lang, "value": url} for lang, url in self.urls(entry.rel_path).items()],
             "source": [{"value": profile.agencies[entry.agency]["contact"]}],
@@ -228,6 +230,7 @@ class Records:
         }
         if entry.place:
             dc["coverage"] = [{"value": entry.place.name}]
+        details.dublin_core_additions(self, entry, dc)
         return dc
 
     def photos(self, entry: Entry) -> list[dict[str, Any]]:
@@ -286,9 +289,13 @@ class Records:
             record["place"] = {"name": entry.place.name, "lat": entry.place.lat, "lon": entry.place.lon}
         record["translation"] = translations
         record["text_sha256"] = {lang: self.text_hash(entry, lang) for lang in entry.texts}
-        record["iiif_manifest"] = self.iiif_url(entry.id)
+        if entry.photos:  # a IIIF manifest presents images: an entry without photos has none
+            record["iiif_manifest"] = self.iiif_url(entry.id)
         record["dc"] = self.dublin_core(entry)
         record["photos"] = self.photos(entry)
+        own = details.detail_record(self, entry)
+        if own is not None:
+            record[entry.kind] = own
         return record
 
     def tombstone(self, tombstone: Tombstone) -> dict[str, Any]:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from quangba.exports.details import detail_schemas
 from quangba.model import DATE, ID
 
-EXPORT_SCHEMA_VERSION = "1.0.0"
+# 1.1.0: records of the kinds investment, clarification, publication and event, each with an object named for
+# its kind; `iiif_manifest` only for records with photos. Articles and photo stories are as in 1.0.0.
+EXPORT_SCHEMA_VERSION = "1.1.0"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 _LANGUAGE = "^[a-z]{2,3}$"
@@ -33,6 +36,10 @@ _TEXTS = _map(_TEXT, "One text per language, keyed by language code.")
 _CODED = {
     "type": "object", "additionalProperties": False, "required": ["code", "label"],
     "properties": {"code": {"type": "string"}, "label": _TEXTS},
+}
+_AGENCY = {
+    "type": "object", "additionalProperties": False, "required": ["code", "name", "url"],
+    "properties": {"code": {"type": "string"}, "name": _TEXTS, "url": _URL},
 }
 _DC_VALUES = {
     "type": "array",
@@ -76,7 +83,7 @@ _PHOTO = {
 _RECORD = {
     "type": "object", "additionalProperties": False,
     "required": ["id", "kind", "url", "title", "summary", "category", "tags", "agency", "issued", "modified",
-                 "created", "datestamp", "licence", "translation", "text_sha256", "iiif_manifest", "dc", "photos"],
+                 "created", "datestamp", "licence", "translation", "text_sha256", "dc", "photos"],
     "properties": {
         "id": _ID,
         "kind": {"type": "string"},
@@ -85,10 +92,7 @@ _RECORD = {
         "summary": _TEXTS,
         "category": _CODED,
         "tags": {"type": "array", "items": _CODED},
-        "agency": {
-            "type": "object", "additionalProperties": False, "required": ["code", "name", "url"],
-            "properties": {"code": {"type": "string"}, "name": _TEXTS, "url": _URL},
-        },
+        "agency": _AGENCY,
         "issued": {**_DATE, "description": "The editorial date of first publication (front matter)."},
         "modified": {**_DATE, "description": "The later of the front matter's update date and the last commit "
                                              "that changed any of the entry's files, in the province's time zone."},
@@ -111,14 +115,18 @@ _RECORD = {
                            "reviewer": _TEXT},
         }, "Per language: `original` for the default language, else the translation's status."),
         "text_sha256": _map(_SHA256, "Per language: SHA-256 of the UTF-8 JSON array [title, summary, body "
-                                     "(Markdown), [[photo file, alt, caption], ...]] without spaces."),
-        "iiif_manifest": _URL,
+                                     "(Markdown), [[photo file, alt, caption], ...]] without spaces; for the kinds "
+                                     "with translated fields of their own, a fifth item lists them (investment: "
+                                     "[legal basis]; clarification: [claim]; event: [city, venue, organiser])."),
+        "iiif_manifest": {**_URL, "description": "The IIIF Presentation 3 manifest of the record's photos (records "
+                                                 "with photos)."},
         "dc": {
             "type": "object", "additionalProperties": False, "required": _DC_REQUIRED,
             "description": "Dublin Core (dc: elements), values tagged with their language where they have one.",
             "properties": {name: _DC_VALUES for name in _DC_ELEMENTS},
         },
         "photos": {"type": "array", "items": _PHOTO},
+        **detail_schemas(_TEXTS, _CODED, _AGENCY),
     },
 }
 _TOMBSTONE = {

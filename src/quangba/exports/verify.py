@@ -153,6 +153,8 @@ def _accounted(site: Path, manifest: dict[str, Any], base: str, theme_assets: se
     for record in manifest["records"]:
         allowed.add(f"{IIIF_DIR}/manifests/{record['id']}.json")
         allowed |= {_site_path(d["url"], base) or "" for p in record["photos"] for d in p["derivatives"]}
+        if "publication" in record:
+            allowed.add(_site_path(record["publication"]["file"]["url"], base) or "")
     allowed |= {f"{EXPORTS_DIR}/{name}" for name in (MANIFEST, CHANGES, "manifest.schema.json",
                                                       "changes.schema.json", "oai.xml")}
     allowed |= {f"{IIIF_DIR}/collection.json", "sitemap.xml", "sitemap.xml.gz", "schemas/source.schema.json",
@@ -228,7 +230,7 @@ def verify_site(site: Path, quick: bool = False, theme_assets: set[str] | None =
 
 
 def _file_facts(site: Path, rel: str, hashed: dict[str, tuple[int, str] | None],
-                report: _Report) -> tuple[int, str] | None:
+                report: _Report, photo: bool = True) -> tuple[int, str] | None:
     """A listed file's size and SHA-256, read once; a photo's bytes are also read for metadata it must not carry."""
     if rel not in hashed and report.quick:
         try:
@@ -242,7 +244,7 @@ def _file_facts(site: Path, rel: str, hashed: dict[str, tuple[int, str] | None],
         except OSError:
             hashed[rel] = None
             return None
-        carried = metadata_segments(data)
+        carried = metadata_segments(data) if photo else []
         if carried:
             report.add(rel, "photo-metadata",
                        f"Ảnh công bố còn mang thông tin kèm theo ({', '.join(carried)}): có thể lộ vị trí GPS hay số "
@@ -287,26 +289,30 @@ def _check_record(site: Path, base: str, record: dict[str, Any], where: str, lan
                        f"Trang của bản ghi `{entry_id}` không khai báo ngôn ngữ `{language}`.",
                        f"The page of record `{entry_id}` does not declare the language `{language}`.")
     iiif_rel = f"{IIIF_DIR}/manifests/{entry_id}.json"
-    report.files_checked += 1
-    if _site_path(record["iiif_manifest"], base) != iiif_rel or not (site / iiif_rel).is_file():
-        report.add(iiif_rel, "missing", f"Không có manifest IIIF của bản ghi `{entry_id}`.",
-                   f"The IIIF manifest of record `{entry_id}` is missing.", f"{where}/iiif_manifest")
-    for p_index, photo in enumerate(record["photos"]):
-        for d_index, derivative in enumerate(photo["derivatives"]):
-            rel = _site_path(derivative["url"], base)
-            report.files_checked += 1
-            facts = _file_facts(site, rel, hashed, report) if rel else None
-            field = f"{where}/photos/{p_index}/derivatives/{d_index}"
-            if facts is None:
-                report.add(rel or derivative["url"], "file-missing",
-                           f"Ảnh của bản ghi `{entry_id}` không có trong site.",
-                           f"A photo of record `{entry_id}` is missing from the site.", field)
-            elif facts != (derivative["bytes"], derivative["sha256"] if facts[1] else ""):  # quick: size only
-                report.add(rel, "checksum",
-                           f"Ảnh của bản ghi `{entry_id}` đã bị thay đổi sau khi lập manifest: kích thước hoặc "
-                           "SHA-256 không khớp. Hãy dựng lại site; đừng sửa tệp trong site.",
-                           f"A photo of record `{entry_id}` changed after the manifest was made: its size or SHA-256 "
-                           "does not match. Rebuild the site; never edit files inside it.", field)
+    if record["photos"] or "iiif_manifest" in record:  # an entry with photos has one
+        report.files_checked += 1
+        if _site_path(record.get("iiif_manifest", ""), base) != iiif_rel or not (site / iiif_rel).is_file():
+            report.add(iiif_rel, "missing", f"Không có manifest IIIF của bản ghi `{entry_id}`.",
+                       f"The IIIF manifest of record `{entry_id}` is missing.", f"{where}/iiif_manifest")
+    listed = [(f"{where}/photos/{p_index}/derivatives/{d_index}", derivative, ("Ảnh", "A photo"))
+              for p_index, photo in enumerate(record["photos"])
+              for d_index, derivative in enumerate(photo["derivatives"])]
+    if "publication" in record:
+        listed.append((f"{where}/publication/file", record["publication"]["file"], ("Tệp ấn phẩm", "The file")))
+    for field, file, (what_vi, what_en) in listed:
+        rel = _site_path(file["url"], base)
+        report.files_checked += 1
+        facts = _file_facts(site, rel, hashed, report, photo=what_en == "A photo") if rel else None
+        if facts is None:
+            report.add(rel or file["url"], "file-missing",
+                       f"{what_vi} của bản ghi `{entry_id}` không có trong site.",
+                       f"{what_en} of record `{entry_id}` is missing from the site.", field)
+        elif facts != (file["bytes"], file["sha256"] if facts[1] else ""):  # quick: size only
+            report.add(rel, "checksum",
+                       f"{what_vi} của bản ghi `{entry_id}` đã bị thay đổi sau khi lập manifest: kích thước hoặc "
+                       "SHA-256 không khớp. Hãy dựng lại site; đừng sửa tệp trong site.",
+                       f"{what_en} of record `{entry_id}` changed after the manifest was made: its size or SHA-256 "
+                       "does not match. Rebuild the site; never edit files inside it.", field)
 
 
 def _check_tombstones(site: Path, base: str, records: list[dict[str, Any]], tombstones: list[dict[str, Any]],

@@ -39,7 +39,8 @@ def export_files(records: Records) -> dict[str, bytes]:
     files[f"{EXPORTS_DIR}/{manifest.CHANGES}"] = manifest.dump(manifest.change_feed(records))
     files[f"{EXPORTS_DIR}/{oai.FILE}"] = oai.static_repository(records)
     for entry in records.entries:
-        files[f"{IIIF_DIR}/manifests/{entry.id}.json"] = manifest.dump(iiif.entry_manifest(records, entry))
+        if entry.photos:
+            files[f"{IIIF_DIR}/manifests/{entry.id}.json"] = manifest.dump(iiif.entry_manifest(records, entry))
     files[f"{IIIF_DIR}/{iiif.COLLECTION}"] = manifest.dump(iiif.collection(records))
     site_map = discovery.sitemap(records)
     files[discovery.SITEMAP] = site_map

@@ -39,12 +39,14 @@ from quangba.problems import Severity, describe, format_text, sort_problems
 from quangba.profile import PROFILE_FILE
 from quangba.schema import Role, published_schema, schema_text
 from quangba.site import csp
+from quangba.site.downloads import ChangedDuringBuild, place_publications
 from quangba.site.media import MediaLibrary, PhotoPlan, Recipe
 from quangba.site.output import discard, publish, staging_for
 from quangba.site.portal import Portal
 from quangba.site.render import Renderer
 from quangba.site.search import SearchIndexError, index_site
 from quangba.sources.catalogue import Catalogue, load_catalogue
+from quangba.sources.details import Publication
 from quangba.sources.reuse import GroupResults, stamp
 from quangba.urls import HOME, category_page, page_path
 
@@ -557,6 +559,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         Path(str(path).rstrip("/") + ".html").write_text(page, encoding="utf-8")
     build.media.place(build.renderer.photo_plans.values(), site)
+    _place_publications(build, site)
     if _preview is not None:
         return  # exports, search and verification belong to a build, not to a preview's rebuild
     started = time.monotonic()
@@ -577,6 +580,17 @@ def theme_assets(config_file: Path) -> set[str]:
     from mkdocs.config import load_config
 
     return _theme_assets(load_config(str(config_file)))
+
+
+def _place_publications(build: Any, site: Path) -> None:
+    """Copy the published publications into the site, or stop the build if one changed since it was checked."""
+    files = [e.details.file for e in build.catalogue.published if isinstance(e.details, Publication)]
+    try:
+        place_publications(build.catalogue.root, files, site)
+    except ChangedDuringBuild as exc:
+        raise PluginError(
+            f"quangba: tệp `{exc.args[0]}` đã thay đổi sau khi được kiểm tra; dựng lại trang. / The file "
+            f"`{exc.args[0]}` changed after it was checked; build again.") from None
 
 
 def _publish(config: MkDocsConfig) -> None:

@@ -17,7 +17,9 @@ from markupsafe import Markup, escape
 from quangba.language import number
 from quangba.model import KINDS
 from quangba.profile import Link
-from quangba.site.render import Renderer, format_day, picture_sources, srcset, ui_strings
+from quangba.site.figures import format_day
+from quangba.site.render import Renderer, picture_sources, srcset
+from quangba.site.strings import ui_strings
 from quangba.sources.catalogue import Entry, Photo
 from quangba.urls import HOME, category_page, page_path, relative_url
 

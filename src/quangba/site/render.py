@@ -10,22 +10,25 @@ import html
 import json
 import re
 from collections.abc import Callable, Iterable
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from quangba.exports.discovery import page_head
 from quangba.exports.records import Records, Tombstone
 from quangba.htmlpolicy import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, GLOBAL_ATTRIBUTES, STYLE_PROPERTIES, URL_SCHEMES
-from quangba.model import ENTRY_FIELDS, KINDS, PAGE_KIND, VOCABULARY_NAMES, Scope
+from quangba.model import ENTRY_FIELDS, KINDS, PAGE_KIND, VOCABULARY_NAMES, Field, Scope
 from quangba.profile import Profile
+from quangba.site.downloads import publication_name
+from quangba.site.facts import facts_html
+from quangba.site.figures import format_day
 from quangba.site.media import MEDIA_DIR, MEDIA_TYPES, Derivative, PhotoPlan
+from quangba.site.strings import ui_strings
 from quangba.sources.catalogue import Catalogue, Entry
+from quangba.sources.details import Publication
 from quangba.urls import HOME, category_page, page_path, relative_url
 
 PHOTO_SIZES = "(min-width: 76.25em) 44rem, (min-width: 60em) 70vw, 100vw"
@@ -58,27 +61,6 @@ def picture_sources(plan: PhotoPlan, url: Callable[[str], str], widest: int, ful
                                f"(max-width: {stop // 2}px) and (max-resolution: 2dppx), (max-width: {stop // 3}px)")
         sources.append(source)
     return sources
-
-
-@functools.cache
-def ui_strings(language: str) -> dict[str, str]:
-    """Interface strings of a language, falling back to English for anything it lacks."""
-    folder = resources.files("quangba") / "locales"
-    english = yaml.safe_load((folder / "en.yml").read_text(encoding="utf-8"))
-    own = folder / f"{language}.yml"
-    if own.is_file():
-        english.update(yaml.safe_load(own.read_text(encoding="utf-8")))
-    return english
-
-
-@functools.lru_cache(maxsize=4096)
-def _format_day(day: Any, pattern: str, locale: str) -> str:
-    return format_date(day, pattern, locale=locale)
-
-
-def format_day(day: Any, language: str, profile: Profile) -> str:
-    """A date as the language writes it ("ngày 1 tháng 7 năm 2025", "July 1, 2025"); days repeat, so cached."""
-    return _format_day(day, ui_strings(language)["date_format"], profile.locale(language))
 
 
 def _inline_code(text: str) -> Markup:
@@ -226,9 +208,12 @@ class Renderer:
             translation=translation,
             url=self.profile.site_url + page,
         )
-        lead = self._photos(entry, range(0, 1), language, page, gallery=False)
+        download = (self._media_url(publication_name(entry.details.file), page)
+                    if isinstance(entry.details, Publication) else "")
+        facts = facts_html(self.env, profile, entry, language, ui, download)
+        lead = self._photos(entry, range(min(1, len(entry.photos))), language, page, gallery=False)
         rest = self._photos(entry, range(1, len(entry.photos)), language, page, gallery=True)
-        return head + lead, rest, meta
+        return head + facts + lead, rest, meta
 
     def category_markdown(self, code: str, language: str) -> str:
         """A category's generated page source: its title and description; the listing comes after."""
@@ -276,15 +261,15 @@ class Renderer:
 
     def _field_reference(self, language: str) -> str:
         profile, ui = self.profile, ui_strings(language)
-        rows = []
         scope_words = {s: ui[f"scope_{s}"] for s in Scope}
 
-        def add(fields: tuple, prefix: str = "") -> None:
+        def rows_of(fields: Iterable[Field], prefix: str = "") -> list[dict[str, Any]]:
+            rows = []
             for f in fields:
                 example = f.example
                 if example is None and f.vocabulary:  # the province's own first code, never a code in code
                     codes = profile.vocabulary(f.vocabulary)[: 2 if f.many else 1]
-                    example = codes if f.many else codes[0]
+                    example = (codes if f.many else codes[0]) if codes else None
                 if example is not None and not isinstance(example, str):
                     example = json.dumps(example, ensure_ascii=False)
                 rows.append({
@@ -293,20 +278,25 @@ class Renderer:
                     "required": ui["word_yes"] if f.required else ui["word_no"],
                     "help": profile.text(f.help, language), "example": example,
                 })
-                add(f.fields, f"{prefix}{f.name}{'[].' if f.many else '.'}")
+                rows += rows_of(f.fields, f"{prefix}{f.name}{'[].' if f.many else '.'}")
+            return rows
 
-        add(KINDS["article"].fields)
-        kinds = [{"code": k.code, "label": profile.text(k.label, language), "help": profile.text(k.help, language)}
-                 for k in (*KINDS.values(), PAGE_KIND)]
+        common = list(ENTRY_FIELDS)
+        kinds = []
+        for k in (*KINDS.values(), PAGE_KIND):
+            own = [f for f in k.fields if f not in common] if k is not PAGE_KIND else []
+            kinds.append({"code": k.code, "label": profile.text(k.label, language),
+                          "help": profile.text(k.help, language), "fields": rows_of(own)})
+        everything = [f for k in KINDS.values() for f in k.fields]
         vocabularies = []
         for name, words in VOCABULARY_NAMES.items():
-            field = next(f for f in ENTRY_FIELDS if f.vocabulary == name)
+            field = next(f for f in everything if f.vocabulary == name)
             items = getattr(profile, name)
             codes = [(code, profile.text(v.get("label") or v.get("name") or v, language)) for code, v in items.items()]
             title = f"{profile.text(words, language).capitalize()} (`{field.name}`)"
             vocabularies.append({"name": name, "title": title, "codes": codes})
         return self.env.get_template("field_reference.html").render(
-            fields=rows, kinds=kinds, vocabularies=vocabularies, ui=ui,
+            fields=rows_of(ENTRY_FIELDS), kinds=kinds, vocabularies=vocabularies, ui=ui,
         )
 
     def not_found(self, language: str) -> dict[str, Any]:
