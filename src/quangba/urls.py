@@ -14,6 +14,16 @@ from typing import Any
 HOME = "index.md"
 
 
+# The generated page that lists every published entry of a kind, at the same address in every language.
+KIND_LISTS = {"investment": "projects", "clarification": "clarifications", "publication": "publications",
+              "event": "events"}
+
+
+def kind_list_page(kind: str) -> str:
+    """The generated listing of a kind, as if it were ``content/<lang>/<folder>/index.md``."""
+    return f"{KIND_LISTS[kind]}/index.md"
+
+
 def category_page(code: str) -> str:
     """The generated page of a category, as if it were ``content/<lang>/<code>/index.md``."""
     return f"{code}/index.md"

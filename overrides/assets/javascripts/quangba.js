@@ -71,24 +71,26 @@ if (article) {
   lightbox.init();
 }
 
-// -- category grids: filters by tag and agency, pages of cards ------------------------------------------------------
+// -- grids (a category's cards, the project table): filters by the form's selects, pages of items ---------------
+// Each select filters on the item's data attribute named by its data-key (else its name): a space-separated list.
 for (const grid of document.querySelectorAll(".qb-grid")) {
-  const cards = [...grid.querySelectorAll(".qb-card")];
+  const cards = [...grid.querySelectorAll(".qb-card, .qb-item")];
   const perPage = Number(grid.dataset.perPage) || 12;
   const form = grid.querySelector(".qb-filters");
   const status = grid.querySelector(".qb-grid__status");
   const empty = grid.querySelector(".qb-grid__empty");
   const pager = grid.querySelector(".qb-pager");
   const params = new URLSearchParams(location.search);
-  const state = { tag: params.get("tag") || "", agency: params.get("agency") || "", page: Number(params.get("page")) || 1 };
-  if (form) {
-    for (const select of form.querySelectorAll("select")) {
-      if ([...select.options].some((option) => option.value === state[select.name])) select.value = state[select.name];
-      else state[select.name] = "";
-    }
+  const selects = form ? [...form.querySelectorAll("select")] : [];
+  const keys = Object.fromEntries(selects.map((select) => [select.name, select.dataset.key || select.name]));
+  const state = { page: Number(params.get("page")) || 1 };
+  for (const select of selects) {
+    const wanted = params.get(select.name) || "";
+    state[select.name] = [...select.options].some((option) => option.value === wanted) ? wanted : "";
+    select.value = state[select.name];
   }
-  const matching = () => cards.filter((card) => (!state.tag || card.dataset.tags.split(" ").includes(state.tag))
-    && (!state.agency || card.dataset.agency === state.agency));
+  const matching = () => cards.filter((card) => selects.every(({ name }) => !state[name]
+    || (card.dataset[keys[name]] || "").split(" ").includes(state[name])));
   const button = (label, page, disabled, current) => {
     const element = document.createElement("button");
     element.type = "button";
@@ -130,6 +132,18 @@ for (const grid of document.querySelectorAll(".qb-grid")) {
     form.addEventListener("submit", (event) => event.preventDefault());
   }
   render(false);
+}
+
+// -- events: one that ended after the page was built moves from "upcoming" to "past" ---------------------------------
+{
+  const upcoming = document.querySelector(".qb-events__list--upcoming");
+  const past = document.querySelector(".qb-events__list--past");
+  if (upcoming && past) {
+    const now = new Date();
+    const today = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
+    for (const item of [...upcoming.children]) if (item.dataset.end < today) past.prepend(item);
+    for (const list of [upcoming, past]) list.closest("section").querySelector(".qb-events__none").hidden = list.children.length > 0;
+  }
 }
 
 // -- search: Pagefind's index of this page's language, loaded in chunks as a visitor types -----------------------------

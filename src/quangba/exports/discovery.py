@@ -11,8 +11,10 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from quangba.exports.records import Records, stamp
+from quangba.model import KINDS
+from quangba.site.strings import ui_strings
 from quangba.sources.catalogue import Entry
-from quangba.urls import HOME, page_path
+from quangba.urls import HOME, KIND_LISTS, kind_list_page, page_path
 from quangba.xmltext import sub as xml_sub
 
 SITEMAP = "sitemap.xml"
@@ -21,6 +23,7 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+LISTED_KINDS = {kind_list_page(kind): kind for kind in KIND_LISTS}
 OG_IMAGE_WIDTH = 1600  # large enough for every network's card, small enough to fetch quickly
 
 
@@ -52,34 +55,41 @@ def gzipped(data: bytes) -> bytes:
     return gzip.compress(data, mtime=0)
 
 
-def feed_path(records: Records, language: str) -> str:
+def feed_path(records: Records, language: str, kind: str | None = None) -> str:
+    """The feed of a language: every entry (``feed.xml``), or one kind's, beside its listing."""
     prefix = "" if language == records.profile.default_language else f"{language}/"
-    return prefix + FEED
+    return prefix + (f"{KIND_LISTS[kind]}/{FEED}" if kind else FEED)
 
 
-def atom_feed(records: Records, language: str) -> bytes:
-    """The newest entries in one language, newest first (the order of the portal's listings)."""
+def atom_feed(records: Records, language: str, kind: str | None = None) -> bytes:
+    """The newest entries in one language, newest first (the order of the portal's listings); ``kind``: only
+    that kind's (the clarifications have their own feed, for the press and the agencies that follow them)."""
     profile = records.profile
     ET.register_namespace("", ATOM)
-    newest = records.catalogue.published[: profile.exports.feed_size]
+    entries = records.catalogue.by_kind.get(kind, []) if kind else records.catalogue.published
+    newest = entries[: profile.exports.feed_size]
     root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: language})
-    self_url = profile.site_url + feed_path(records, language)
+    self_url = profile.site_url + feed_path(records, language, kind)
+    home = kind_list_page(kind) if kind else HOME
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
         return xml_sub(parent, f"{{{ATOM}}}{tag}", text, **attrib)
 
     sub(root, "id", self_url)
-    sub(root, "title", profile.text(profile.portal_name, language))
+    title = profile.text(profile.portal_name, language)
+    if kind:
+        title += f": {profile.text(KINDS[kind].label, language)}"
+    sub(root, "title", title)
     sub(root, "subtitle", profile.text(profile.description, language))
     moments = [records.dates[e.id].datestamp for e in newest]
     sub(root, "updated", stamp(max(moments)) if moments else "1970-01-01T00:00:00Z")
     sub(root, "link", rel="self", type="application/atom+xml", href=self_url)
     sub(root, "link", rel="alternate", type="text/html", hreflang=language,
-        href=profile.site_url + page_path(HOME, language, profile.default_language))
+        href=profile.site_url + page_path(home, language, profile.default_language))
     for other in records.languages:
         if other != language:
             sub(root, "link", rel="alternate", type="application/atom+xml", hreflang=other,
-                href=profile.site_url + feed_path(records, other))
+                href=profile.site_url + feed_path(records, other, kind))
     author = sub(root, "author")
     sub(author, "name", profile.text(profile.name, language))
     sub(author, "uri", profile.site_url)
@@ -122,6 +132,9 @@ def page_head(records: Records, rel_path: str, language: str, entry: Entry | Non
     if rel_path == HOME:
         head["feed"] = {"href": profile.site_url + feed_path(records, language),
                         "title": profile.text(profile.portal_name, language)}
+    elif LISTED_KINDS.get(rel_path) == "clarification":
+        head["feed"] = {"href": profile.site_url + feed_path(records, language, "clarification"),
+                        "title": ui_strings(language)["list_clarification_title"]}
     if entry is None:
         head.update(og=_page_og(records, rel_path, language), twitter_card="summary_large_image")
         return head
@@ -174,6 +187,10 @@ def _page_og(records: Records, rel_path: str, language: str) -> list[tuple[str, 
         title = profile.text(category["label"], language)
         description = profile.text(category["description"], language)
         shown, wanted = catalogue.by_category[code], None
+    elif rel_path in LISTED_KINDS:
+        kind, ui = LISTED_KINDS[rel_path], ui_strings(language)
+        title, description = ui[f"list_{kind}_title"], ui[f"list_{kind}_description"]
+        shown, wanted = catalogue.by_kind.get(kind, []), None
     else:
         return []
     photos = [(entry, photo) for entry in shown for photo in entry.photos]

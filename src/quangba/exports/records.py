@@ -21,7 +21,7 @@ from quangba.site.media import MEDIA_DIR, PhotoPlan
 from quangba.sources.catalogue import Catalogue, Entry
 from quangba.sources.content import CONTENT_DIR
 from quangba.sources.details import Publication
-from quangba.urls import HOME, category_page, page_path
+from quangba.urls import HOME, KIND_LISTS, category_page, kind_list_page, page_path
 
 IIIF_DIR = "iiif"
 EXPORTS_DIR = "exports"
@@ -156,6 +156,9 @@ class Records:
         for code in profile.categories:
             days = [modified[e.id] for e in catalogue.by_category[code]]
             result.append((category_page(code), max(days, default=None)))
+        for kind in KIND_LISTS:
+            days = [modified[e.id] for e in catalogue.by_kind.get(kind, ())]
+            result.append((kind_list_page(kind), max(days, default=None)))
         for page in sorted(catalogue.pages, key=lambda p: p.rel_path):
             if page.rel_path == HOME:
                 continue

@@ -27,10 +27,12 @@ from quangba.exports.discovery import SITEMAP_NS
 from quangba.exports.manifest import CHANGES, MANIFEST
 from quangba.exports.records import EXPORTS_DIR, IIIF_DIR
 from quangba.exports.schemas import EXPORT_SCHEMA_VERSION, changes_schema, manifest_schema
+from quangba.exports.tables import INVESTMENT_CSV
 from quangba.language import count, number
 from quangba.problems import Problem
 from quangba.schema import fast_validator
 from quangba.site.metadata import metadata_segments
+from quangba.urls import KIND_LISTS
 
 _MANIFEST = f"{EXPORTS_DIR}/{MANIFEST}"
 _CHANGES = f"{EXPORTS_DIR}/{CHANGES}"
@@ -156,9 +158,12 @@ def _accounted(site: Path, manifest: dict[str, Any], base: str, theme_assets: se
         if "publication" in record:
             allowed.add(_site_path(record["publication"]["file"]["url"], base) or "")
     allowed |= {f"{EXPORTS_DIR}/{name}" for name in (MANIFEST, CHANGES, "manifest.schema.json",
-                                                      "changes.schema.json", "oai.xml")}
+                                                      "changes.schema.json", "oai.xml", INVESTMENT_CSV)}
     allowed |= {f"{IIIF_DIR}/collection.json", "sitemap.xml", "sitemap.xml.gz", "schemas/source.schema.json",
-                "schemas/translation.schema.json", "feed.xml"} | {f"{lang}/feed.xml" for lang in languages}
+                "schemas/translation.schema.json"}
+    for lang in languages:  # each language's feeds: every entry, and the clarifications beside their listing
+        prefix = "" if lang == default else f"{lang}/"
+        allowed |= {f"{prefix}feed.xml", f"{prefix}{KIND_LISTS['clarification']}/feed.xml"}
     return allowed
 
 

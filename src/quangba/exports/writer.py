@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from quangba.atomic import write_atomically
-from quangba.exports import discovery, iiif, manifest, oai
+from quangba.exports import discovery, iiif, manifest, oai, tables
 from quangba.exports.records import EXPORTS_DIR, IIIF_DIR, Records
 from quangba.exports.schemas import changes_schema, manifest_schema
 from quangba.schema import schema_text
@@ -47,6 +47,9 @@ def export_files(records: Records) -> dict[str, bytes]:
     files[discovery.SITEMAP + ".gz"] = discovery.gzipped(site_map)
     for language in records.languages:
         files[discovery.feed_path(records, language)] = discovery.atom_feed(records, language)
+        files[discovery.feed_path(records, language, "clarification")] = discovery.atom_feed(
+            records, language, "clarification")
+    files[f"{EXPORTS_DIR}/{tables.INVESTMENT_CSV}"] = tables.investment_csv(records)
     return files
 
 

@@ -48,7 +48,7 @@ from quangba.site.search import SearchIndexError, index_site
 from quangba.sources.catalogue import Catalogue, load_catalogue
 from quangba.sources.details import Publication
 from quangba.sources.reuse import GroupResults, stamp
-from quangba.urls import HOME, category_page, page_path
+from quangba.urls import HOME, KIND_LISTS, category_page, kind_list_page, page_path
 
 log = logging.getLogger("mkdocs.plugins.quangba")
 
@@ -138,6 +138,7 @@ class _Output:
 
 _command: str | None = None
 _output: _Output | None = None
+_LISTINGS = {kind_list_page(kind): kind for kind in KIND_LISTS}
 
 
 class _Preview:
@@ -348,6 +349,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for code in profile.categories:
         files.append(_generated(config, category_page(code), language, profile.language_codes,
                                 build.renderer.category_markdown(code, language)))
+    for kind in KIND_LISTS:
+        files.append(_generated(config, kind_list_page(kind), language, profile.language_codes,
+                                build.portal.listings.markdown(kind, language)))  # type: ignore[union-attr]
     live = {getattr(f, "norm_src_uri", f.src_uri) for f in files.documentation_pages()}
     for tombstone in build.records.tombstones:  # a notice where a withdrawn entry was, unless the address is reused
         if tombstone.rel_path not in live:
@@ -409,6 +413,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     if "index.md" in pages:
         items.append(pages["index.md"])
     items.extend(pages[category_page(code)] for code in profile.categories)
+    items.extend(pages[kind_list_page(kind)] for kind in KIND_LISTS)
     standing = sorted(
         (p.rel_path for p in build.catalogue.pages if p.rel_path != "index.md"),
         key=lambda path: (path.count("/"), path),
@@ -487,6 +492,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     code = rel_path.removesuffix("/index.md")
     if build.catalogue.profile and code in build.catalogue.profile.categories:
         return html + str(build.portal.category(code, language))
+    if rel_path in _LISTINGS:
+        return html + str(build.portal.listings.listing(_LISTINGS[rel_path], language))
     if rel_path == HOME:
         return _without_first_heading(html) + str(build.portal.home(language))
     insert = build.standing_inserts.get(rel_path)

@@ -8,6 +8,7 @@ province, an agency or a section in code.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,14 +19,16 @@ from quangba.language import number
 from quangba.model import KINDS
 from quangba.profile import Link
 from quangba.site.figures import format_day
+from quangba.site.listings import Listings, today_in
 from quangba.site.render import Renderer, picture_sources, srcset
 from quangba.site.strings import ui_strings
 from quangba.sources.catalogue import Entry, Photo
-from quangba.urls import HOME, category_page, page_path, relative_url
+from quangba.urls import HOME, category_page, kind_list_page, page_path, relative_url
 
 _WORDS = re.compile(r"\w+")
 CARD_SIZES = "(min-width: 76em) 18rem, (min-width: 45em) 45vw, 100vw"
 HERO_SIZES = "100vw"
+STORY_KINDS = ("article", "photo-story")  # the kinds a card does not name: every other kind says what it is
 
 
 class Portal:
@@ -38,6 +41,7 @@ class Portal:
         self.env = renderer.env
         self.root = urlsplit(self.profile.site_url).path or "/"
         self._by_id = {entry.id: entry for entry in self.catalogue.published}
+        self.listings = Listings(self)
 
     # -- addresses ------------------------------------------------------------------------------------
 
@@ -126,13 +130,17 @@ class Portal:
             "priority": sizes == HERO_SIZES,  # the hero is what a visitor sees first: the browser fetches it first
         }
 
+    def picture_of(self, entry: Entry, language: str, page: str, lazy: bool) -> dict[str, Any] | None:
+        """An entry's first photo as a card shows it, if it has photos."""
+        return self._picture(entry.photos[0], language, page, CARD_SIZES, 960, lazy) if entry.photos else None
+
     def _card(self, entry: Entry, language: str, page: str, lazy: bool = True) -> dict[str, Any]:
         profile, text = self.profile, entry.texts[language]
         return {
             "url": relative_url(self.renderer.url_of(entry.rel_path, language), page),
             "title": text.title, "summary": text.summary,
             "category": profile.text(profile.categories[entry.category]["label"], language),
-            "kind": profile.text(KINDS[entry.kind].label, language),
+            "kind": profile.text(KINDS[entry.kind].label, language) if entry.kind not in STORY_KINDS else "",
             "date": format_day(entry.issued, language, profile), "date_iso": entry.issued.isoformat(),
             "agency": profile.text(profile.agencies[entry.agency]["name"], language), "agency_code": entry.agency,
             "tags": " ".join(entry.tags),
@@ -143,7 +151,8 @@ class Portal:
         """The home page's hero: the photo it names, if a published entry shows it; else the newest entry's first."""
         home = self.catalogue.pages_by_path.get(HOME)
         wanted = home.hero if home else None
-        for entry in self.catalogue.published:
+        # A story before a publication or an event that reuses its photo: the hero's link reads "the story".
+        for entry in sorted(self.catalogue.published, key=lambda e: e.kind not in STORY_KINDS):
             for photo in entry.photos:
                 if photo.file == wanted:
                     return entry, photo
@@ -200,7 +209,16 @@ class Portal:
                   if card["url"] not in shown_ids][: profile.portal.latest]
         return Markup(self.env.get_template("home.html").render(
             ui=ui, facts=facts, audiences=audiences, categories=categories, featured=featured, latest=latest,
-            spokesperson=self._spokesperson(language), count_word=ui["entries"]))
+            spokesperson=self._spokesperson(language), count_word=ui["entries"],
+            statements=self._recent_statements(language, page),
+            statements_url=relative_url(self.renderer.url_of(kind_list_page("clarification"), language), page)))
+
+    def _recent_statements(self, language: str, page: str) -> list[dict[str, Any]]:
+        """The clarifications issued in the last ``portal.recent_days`` days: answers to false reports belong at
+        the top of the home page while the reports still circulate, then in their listing."""
+        since = today_in(self) - dt.timedelta(days=self.profile.portal.recent_days)
+        return [self.listings.statement(entry, language, page)
+                for entry in self.catalogue.by_kind.get("clarification", []) if entry.issued >= since]
 
     def category(self, code: str, language: str) -> Markup:
         """A category's entries as photo cards, newest first, with filters by tag and agency and pages of
@@ -212,10 +230,15 @@ class Portal:
         tags = sorted({t for e in entries for t in e.tags}, key=lambda t: profile.text(profile.tags[t], language))
         agencies = sorted({e.agency for e in entries},
                           key=lambda a: profile.text(profile.agencies[a]["name"], language))
+        selects = []
+        if tags:
+            selects.append({"name": "tag", "key": "tags", "label": ui["filter_tag"],
+                            "options": [(t, profile.text(profile.tags[t], language)) for t in tags]})
+        if len(agencies) > 1:
+            selects.append({"name": "agency", "label": ui["filter_agency"],
+                            "options": [(a, profile.text(profile.agencies[a]["name"], language)) for a in agencies]})
         return Markup(self.env.get_template("category.html").render(
-            ui=ui, cards=cards, per_page=profile.portal.per_page,
-            tags=[(t, profile.text(profile.tags[t], language)) for t in tags],
-            agencies=[(a, profile.text(profile.agencies[a]["name"], language)) for a in agencies]))
+            ui=ui, cards=cards, per_page=profile.portal.per_page, selects=selects))
 
     # -- what search indexes ----------------------------------------------------------------------------
 

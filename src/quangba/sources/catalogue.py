@@ -142,6 +142,14 @@ class Catalogue:
         return groups
 
     @cached_property
+    def by_kind(self) -> dict[str, list[Entry]]:
+        """Published entries of each kind, newest first."""
+        groups: dict[str, list[Entry]] = {}
+        for entry in self.published:
+            groups.setdefault(entry.kind, []).append(entry)
+        return groups
+
+    @cached_property
     def by_path(self) -> dict[str, Entry]:
         return {e.rel_path: e for e in self.entries}
 

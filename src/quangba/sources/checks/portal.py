@@ -15,14 +15,15 @@ from typing import Any
 from quangba.problems import Problem, Severity
 from quangba.profile import PROFILE_FILE, Profile
 from quangba.sources.content import SourceFile
-from quangba.urls import HOME
+from quangba.urls import HOME, KIND_LISTS
 
 
 def page_exists(page: str, profile: Profile, paths: set[str]) -> bool:
-    """Whether a profile link's page exists: a content file of the default language, or a category listing."""
+    """Whether a profile link's page exists: a content file of the default language, a category listing, or the
+    listing of a kind (``projects/``, ``events/``…)."""
     target = page.split("#", 1)[0]
     if target.endswith("/"):
-        return target[:-1] in profile.categories
+        return target[:-1] in profile.categories or target[:-1] in KIND_LISTS.values()
     return target in paths
 
 
@@ -33,11 +34,12 @@ def link_problems(profile: Profile, paths: set[str]) -> Iterator[Problem]:
             yield Problem(
                 PROFILE_FILE, profile.line_of((*parts, "page")), "portal-link", f"{where}/page",
                 f"Trang `{link.page}` không có: không có tệp `content/{profile.default_language}/{link.page}` hay mã "
-                "lĩnh vực nào như vậy. Ghi đường dẫn một tệp (ví dụ `about.md`) hoặc một lĩnh vực kèm dấu `/` (ví dụ "
-                "`tourism/`).",
+                "lĩnh vực, danh sách nào như vậy. Ghi đường dẫn một tệp (ví dụ `about.md`), một lĩnh vực kèm dấu `/` "
+                "(ví dụ `tourism/`) hoặc một danh sách (`projects/`, `clarifications/`, `publications/`, `events/`).",
                 f"The page `{link.page}` does not exist: there is no file `content/{profile.default_language}/"
-                f"{link.page}` and no such category. Write a file's path (e.g. `about.md`) or a category followed by "
-                "`/` (e.g. `tourism/`).")
+                f"{link.page}` and no such category or listing. Write a file's path (e.g. `about.md`), a category "
+                "followed by `/` (e.g. `tourism/`) or a listing (`projects/`, `clarifications/`, `publications/`, "
+                "`events/`).")
 
 
 def _published_photos(sources: list[SourceFile]) -> dict[str, str]:

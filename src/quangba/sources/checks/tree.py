@@ -18,14 +18,14 @@ from quangba.problems import Problem
 from quangba.profile import Profile
 from quangba.sources.checks.names import ascii_slug
 from quangba.sources.tree import Kind, Node, Tree, is_page_source
-from quangba.urls import page_path
+from quangba.urls import KIND_LISTS, page_path
 
 # Names Windows refuses for any file, whatever its extension: a contributor on Windows could not check it out.
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
                               *(f"lpt{i}" for i in range(1, 10))})
 # Addresses the build itself writes at the top of each language's site.
 RESERVED_TOP = frozenset({"assets", "media", "exports", "iiif", "schemas", "search", "pagefind", "admin", "404.html",
-                          "sitemap.xml", "feed.xml", "robots.txt", "index.html"})
+                          "sitemap.xml", "feed.xml", "robots.txt", "index.html", *KIND_LISTS.values()})
 _SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 
 

@@ -20,7 +20,7 @@ from quangba.sources.content import SourceFile
 from quangba.sources.lifecycle import Lifecycle
 from quangba.sources.reuse import GroupResults
 from quangba.sources.tree import Tree
-from quangba.urls import category_page
+from quangba.urls import KIND_LISTS, category_page, kind_list_page
 
 
 def _kind(source: SourceFile) -> Kind | None:
@@ -54,7 +54,8 @@ class Validator:
 
     def check_tree(self) -> None:
         """What lies under content/ and assets/, before any file is opened."""
-        generated = {category_page(code) for code in self.profile.categories}
+        generated = {category_page(code) for code in self.profile.categories} | {
+            kind_list_page(kind) for kind in KIND_LISTS}
         self._record(tree.link_problems(self.tree))
         self._record(tree.unexpected_file_problems(self.tree, self.profile))
         self._record(tree.name_problems(self.tree))
