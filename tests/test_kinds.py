@@ -4,12 +4,14 @@ the manifest and OAI-PMH carry them; a publication is served with the checksum t
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import hashlib
 import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,11 +20,12 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from PIL import Image
+from playwright.sync_api import Browser, Page
 
 from quangba.editing.cli import main
 from quangba.exports.schemas import EXPORT_SCHEMA_VERSION, manifest_schema
 from quangba.sources.checks.kinds import isbn_check_digit
-from tests.conftest import REPO, Project
+from tests.conftest import REPO, Project, serve
 
 INVESTMENT = "content/vi/investment/wind-farm.md"
 INVESTMENT_EN = "content/en/investment/wind-farm.md"
@@ -415,3 +418,131 @@ def test_oai_pmh_types_each_kind(sample_site: Path) -> None:
     assert formats == ["text/html", "application/pdf"]
     assert re.fullmatch(r"https://quangba\.lamdong\.gov\.vn/media/investment-guide-2026\.[0-9a-f]{16}\.pdf",
                         guide.findtext(".//dc:relation", namespaces=ns))
+
+
+# -- the listings of the kinds, in Chromium --------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def served(sample_site: Path) -> Iterator[str]:
+    with serve(sample_site) as url:
+        yield url
+
+
+def visible_rows(page: Page) -> list[str]:
+    return [row.locator("th").inner_text() for row in page.locator("table.qb-projects tbody tr").all()
+            if row.is_visible()]
+
+
+def test_the_project_list_filters_by_sector_location_and_status(served: str, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(served) else None)
+    page.goto(served + "en/projects/")
+    assert visible_rows(page) == ["Duc Trong High-Tech Agriculture Zone", "Eco-Resort in Zone 5, Tuyen Lam Lake",
+                                  "Tuy Phong Wind Farm, Phase 2"]  # calling, then negotiating, then licensed
+    page.select_option("select[name=sector]", label="Renewable energy")
+    assert visible_rows(page) == ["Tuy Phong Wind Farm, Phase 2"]
+    assert "sector=renewable-energy" in page.url
+    page.select_option("select[name=status]", label="Calling for investment")
+    assert visible_rows(page) == [] and page.locator(".qb-grid__empty").is_visible()
+    page.select_option("select[name=sector]", value="")
+    page.select_option("select[name=location]", label="Xã Đức Trọng")
+    assert visible_rows(page) == ["Duc Trong High-Tech Agriculture Zone"]
+    page.goto(served + "projects/?status=negotiating")  # a shared link keeps its filter
+    assert visible_rows(page) == ["Khu nghỉ dưỡng sinh thái phân khu 5, hồ Tuyền Lâm"]
+    assert page.locator("select[name=status]").input_value() == "negotiating"
+    assert outside == []
+
+
+def test_the_project_list_downloads_as_a_spreadsheet(served: str, browser: Browser, sample_site: Path) -> None:
+    page = browser.new_page()
+    page.goto(served + "projects/")
+    with page.expect_download() as download:
+        page.locator("a[href$='investment-projects.csv']").click()
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith("\ufeff".encode())  # Excel reads UTF-8 only with its mark
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    wind = next(r for r in rows if r["id"] == "2026-tuy-phong-wind-farm")
+    assert wind["title_vi"] == "Nhà máy điện gió Tuy Phong giai đoạn 2" and wind["capital_vnd"] == "12500000000000"
+    assert wind["capital_usd"] == "490000000" and wind["area_ha"] == "1234.5" and wind["status_en"] == "Licensed"
+    assert len(rows) == 3
+
+
+def test_a_title_cannot_become_a_spreadsheet_formula(project: Project, tmp_path: Path) -> None:
+    add_kinds(project)
+    project.edit(INVESTMENT, "title: Nhà máy điện gió", 'title: "=HYPERLINK(\\"http://x.invalid\\")"')
+    from quangba.exports.records import Records
+    from quangba.exports.tables import investment_csv
+    from quangba.sources.catalogue import load_catalogue
+
+    catalogue = load_catalogue(project.root, history=False)
+    assert catalogue.ok, catalogue.problems
+    photos = {p.file for e in catalogue.published for p in e.photos}
+    from quangba.site.media import MediaLibrary
+
+    library = MediaLibrary(project.root)
+    plans, _ = library.process(library.plan(photos))
+    rows = list(csv.reader(io.StringIO(investment_csv(Records(catalogue, plans)).decode("utf-8-sig"))))
+    assert rows[1][1] == "'=HYPERLINK(\"http://x.invalid\")"
+
+
+def test_events_are_split_into_upcoming_and_past_and_the_page_keeps_up(served: str, browser: Browser,
+                                                                      sample_site: Path) -> None:
+    today = dt.date.today()
+    soup = page(sample_site, "en/events")
+    built_upcoming = [li.select_one("h3").get_text() for li in soup.select(".qb-events__list--upcoming li")]
+    events = {"Lam Dong Coffee at the Paris Coffee Festival 2027": dt.date(2027, 3, 14),
+              "Lam Dong Investment Promotion Conference in Seoul": dt.date(2026, 10, 15),
+              "Lam Dong at Tourism EXPO Japan 2026": dt.date(2026, 9, 27)}
+    assert built_upcoming == [title for title, end in events.items() if end >= today]
+    browser_page = browser.new_page()
+    browser_page.clock.set_fixed_time(dt.datetime(2027, 6, 1, 9, 0))  # a visitor months after the build
+    browser_page.goto(served + "en/events/")
+    assert browser_page.locator(".qb-events__list--upcoming li").count() == 0
+    assert browser_page.locator(".qb-events__none").first.is_visible()
+    past = browser_page.locator(".qb-events__list--past h3").all_inner_texts()
+    assert past == list(events)  # newest first
+
+
+def test_clarifications_are_listed_newest_first_with_their_own_feed(sample_site: Path) -> None:
+    soup = page(sample_site, "clarifications")
+    dates = [t["datetime"] for t in soup.select(".qb-statement time")]
+    assert dates == ["2026-11-20", "2026-08-12", "2026-04-03"]
+    feed = ET.parse(sample_site / "en/clarifications/feed.xml")
+    atom = {"a": "http://www.w3.org/2005/Atom"}
+    titles = [t.text for t in feed.iterfind("a:entry/a:title", atom)]
+    assert titles == ["Tuyen Lam Lake is not being filled in", "Lam Dong durian exports are not banned",
+                      "No permit to fell Da Lat's pine forest for villas"]
+    link = soup.select_one(".qb-list-actions a")
+    assert (sample_site / "clarifications" / link["href"]).resolve() == sample_site / "clarifications/feed.xml"
+
+
+def test_the_home_page_shows_clarifications_while_they_are_recent(sample_site: Path) -> None:
+    since = dt.date.today() - dt.timedelta(days=30)  # province.yml: portal.recent_days
+    statements = {"2026-11-20": "Tuyen Lam Lake is not being filled in", "2026-08-12": "x", "2026-04-03": "y"}
+    expected = [iso for iso in statements if dt.date.fromisoformat(iso) >= since]
+    home = BeautifulSoup((sample_site / "en/index.html").read_text(encoding="utf-8"), "html.parser")
+    shown = [t["datetime"] for t in home.select(".qb-home-statements time")]
+    assert shown == expected
+
+
+def guide_examples(language: str) -> dict[str, str]:
+    """The files the editors' guide shows for the four kinds, by path."""
+    text = (REPO / f"content/{language}/guide/kinds.md").read_text(encoding="utf-8")
+    return dict(re.findall(r"`(content/[^`]+\.md)`:\n\n```yaml\n(.*?)```", text, re.S))
+
+
+def test_the_guides_complete_examples_are_valid_in_both_languages(project: Project) -> None:
+    examples = guide_examples("vi")
+    assert guide_examples("en") == examples  # one set of examples, explained in each language
+    assert len(examples) == 8 and {p.split("/")[1] for p in examples} == {"vi", "en"}
+    for rel, text in examples.items():
+        project.write(rel, text)
+        for photo in re.findall(r"file: (assets/photos/\S+)", text):
+            project.photo(photo)
+        for file in re.findall(r"^file: (assets/publications/\S+)", text, re.M):
+            project.write(file, pdf_bytes())
+    kinds = {yaml_kind for yaml_kind in re.findall(r"^kind: (\S+)", "".join(examples.values()), re.M)}
+    assert kinds == {"investment", "clarification", "publication", "event"}
+    code, problems = validate(project)
+    assert (code, [p for p in problems if p["severity"] != "info"]) == (0, [])
