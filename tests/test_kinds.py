@@ -546,3 +546,47 @@ def test_the_guides_complete_examples_are_valid_in_both_languages(project: Proje
     assert kinds == {"investment", "clarification", "publication", "event"}
     code, problems = validate(project)
     assert (code, [p for p in problems if p["severity"] != "info"]) == (0, [])
+
+
+def test_a_publication_without_photos_shows_its_first_page_as_cover(sample_site: Path) -> None:
+    record = next(r for r in manifest(sample_site)["records"] if r["id"] == "2026-investment-guide")
+    assert record["photos"] == []
+    cover = record["publication"]["cover"]
+    largest = max(cover["derivatives"], key=lambda d: d["width"])
+    served = sample_site / largest["url"].removeprefix("https://quangba.lamdong.gov.vn/")
+    assert hashlib.sha256(served.read_bytes()).hexdigest() == largest["sha256"]
+    with Image.open(served) as image:  # the guide's title page: dark teal, as scripts/make_sample_publications.py
+        assert image.width == 1600 and abs(image.height - 1131) <= 1
+        assert all(abs(a - b) <= 6 for a, b in zip(image.convert("RGB").getpixel((20, 20)), (14, 59, 67),
+                                                   strict=True))
+    soup = page(sample_site, "investment/investment-guide-2026")
+    assert soup.select_one("figure.qb-photo img")["alt"] == "Trang bìa của ấn phẩm «Cẩm nang đầu tư tỉnh Lâm Đồng 2026»"
+    listing = page(sample_site, "en/publications")
+    assert listing.select_one("img[alt='The cover of “Lam Dong Investment Guide 2026”']") is not None
+
+
+def test_a_cover_is_cut_from_a_page_far_taller_than_wide(tmp_path: Path) -> None:
+    from quangba.site.covers import MAX_HEIGHT, render_cover
+    from quangba.sources.details import measure_publication
+
+    strip = Image.new("RGB", (100, 5000), (200, 30, 30))
+    (tmp_path / "assets").mkdir()
+    strip.save(tmp_path / "assets/strip.pdf", "PDF", resolution=72)
+    rendered = render_cover(tmp_path, measure_publication(tmp_path, "assets/strip.pdf"))
+    assert rendered is not None
+    with Image.open(tmp_path / rendered) as image:
+        assert image.size == (1600, MAX_HEIGHT)  # 80,000 pixels tall at full height: never rendered whole
+
+
+def test_iiif_shows_each_kinds_facts_and_offers_the_publication(sample_site: Path) -> None:
+    wind = json.loads((sample_site / "iiif/manifests/2026-tuy-phong-wind-farm.json").read_text(encoding="utf-8"))
+    facts = {pair["label"]["en"][0]: pair["value"] for pair in wind["metadata"]}
+    assert facts["Total capital"] == {"vi": ["12.500 tỷ đồng (≈ 490 triệu USD)"],
+                                      "en": ["VND 12,500 billion (≈ US$ 490 million)"]}
+    expo = json.loads((sample_site / "iiif/manifests/2026-tourism-expo-japan.json").read_text(encoding="utf-8"))
+    assert {p["label"]["en"][0]: p["value"] for p in expo["metadata"]}["Where"]["en"] == ["Tokyo, Japan"]
+    book = json.loads((sample_site / "iiif/manifests/2026-highlands-to-sea-photo-book.json").read_text(
+        encoding="utf-8"))
+    (rendering,) = book["rendering"]
+    assert rendering["format"] == "application/pdf" and rendering["label"]["en"] == ["Download PDF (144 KB)"]
+    assert (sample_site / rendering["id"].removeprefix("https://quangba.lamdong.gov.vn/")).is_file()

@@ -170,6 +170,8 @@ def axe_violations(page: Page) -> list[tuple[str, str]]:
 STATES = {
     "home": ("", None), "category": ("culture/", None), "entry": (ENTRY, None), "404": ("404.html", None),
     "search": ("", "search"), "lightbox": (ENTRY, "lightbox"), "phone menu": ("", "menu"),
+    "investment": ("investment/tuy-phong-wind-farm/", None), "projects": ("projects/", None),
+    "clarifications": ("clarifications/", None), "publications": ("publications/", None), "events": ("events/", None),
 }
 
 

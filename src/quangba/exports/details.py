@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING, Any
 from babel import Locale
 
 from quangba.model import EVENT_ROLES, KINDS, PROJECT_STATUSES, TEXT
+from quangba.site import figures
+from quangba.site.covers import cover_path
 from quangba.site.downloads import DOWNLOADS_DIR, publication_name
+from quangba.site.strings import ui_strings
 from quangba.sources.catalogue import Entry
 from quangba.sources.details import Clarification, Event, Investment, Publication, PublicationFile
 
@@ -78,6 +81,10 @@ def detail_record(records: Records, entry: Entry) -> dict[str, Any] | None:
             item["isbn"] = isbn_digits(details.isbn)
         if details.publisher_number:
             item["publisher_number"] = details.publisher_number
+        cover = records.plans.get(cover_path(file)) if not entry.photos else None
+        if cover is not None:  # rendered from the first page: listed so a consumer can show it, and verify check it
+            item["cover"] = {"width": cover.largest.width, "height": cover.largest.height,
+                             "derivatives": records.derivatives(cover)}
         return item
     if isinstance(details, Event):
         item = {"start": details.start.isoformat(), "end": details.end.isoformat(),
@@ -115,6 +122,50 @@ def dublin_core_additions(records: Records, entry: Entry, dc: dict[str, list[dic
         dc["coverage"].append({"value": f"{details.start.isoformat()}/{details.end.isoformat()}"})
 
 
+def iiif_additions(records: Records, entry: Entry) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """What a IIIF viewer shows of the kind beside the photos: metadata pairs in every language (an investment's
+    sector, area, capital and status; an event's dates, place and role; a publication's languages and pages), and
+    a publication's file as the manifest's ``rendering`` (the alternative a viewer offers to download)."""
+    details, profile = entry.details, records.profile
+    languages = records.languages
+
+    def pair(word: str, values: dict[str, str]) -> dict[str, Any]:
+        """Labelled as the entry's page labels its facts."""
+        return {"label": {lang: [ui_strings(lang)[word]] for lang in languages},
+                "value": {lang: [values[lang]] for lang in languages}}
+
+    def each(make: Any) -> dict[str, str]:
+        return {lang: make(lang, ui_strings(lang)) for lang in languages}
+
+    pairs: list[dict[str, Any]] = []
+    rendering: list[dict[str, Any]] = []
+    if isinstance(details, Investment):
+        pairs = [
+            pair("fact_sector", records.texts(profile.sectors[details.sector])),
+            pair("fact_area", each(lambda lang, ui: figures.area(details.area_ha, lang, ui))),
+            pair("fact_capital", each(lambda lang, ui: figures.capital(
+                details.capital_vnd_billion, details.capital_usd_million, lang, ui))),
+            pair("fact_status", records.texts(PROJECT_STATUSES[details.status])),
+        ]
+    elif isinstance(details, Event):
+        names = country_names(records, details.country)
+        pairs = [
+            pair("fact_dates", each(lambda lang, ui: figures.date_span(details.start, details.end, lang))),
+            pair("fact_where", {lang: f"{city}, {names[lang]}" for lang, city in records.texts(details.city).items()}),
+            pair("fact_role", records.texts(EVENT_ROLES[details.role])),
+        ]
+    elif isinstance(details, Publication):
+        file = details.file
+        pairs = [pair("fact_languages", each(lambda lang, ui: ", ".join(
+            figures.language_name(code, lang) for code in details.languages)))]
+        kind_name, size = file.extension.lstrip(".").upper(), {lang: figures.file_size(file.bytes, lang)
+                                                               for lang in languages}
+        rendering = [{"id": download_url(records, file), "type": "Text", "format": file.media_type,
+                      "label": {lang: [ui_strings(lang)["download"].format(format=kind_name, size=size[lang])]
+                                for lang in languages}}]
+    return pairs, rendering
+
+
 def own_texts(entry: Entry, language: str) -> list[str]:
     """The kind's translated texts in one language, in a fixed order: part of the entry's text hash."""
     details = entry.details
@@ -135,9 +186,10 @@ _SHA256 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 
-def detail_schemas(texts: dict[str, Any], coded: dict[str, Any], agency: dict[str, Any]) -> dict[str, Any]:
-    """The schema of each kind's object, by kind code; ``texts``, ``coded`` and ``agency`` are the manifest's own
-    definitions of a language map, a code with labels and an agency."""
+def detail_schemas(texts: dict[str, Any], coded: dict[str, Any], agency: dict[str, Any],
+                   derivative: dict[str, Any]) -> dict[str, Any]:
+    """The schema of each kind's object, by kind code; ``texts``, ``coded``, ``agency`` and ``derivative`` are the
+    manifest's own definitions of a language map, a code with labels, an agency and a photo derivative."""
 
     def obj(required: list[str], properties: dict[str, Any], description: str) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": False, "required": required, "properties": properties,
@@ -172,7 +224,11 @@ def detail_schemas(texts: dict[str, Any], coded: dict[str, Any], agency: dict[st
              "languages": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^[a-z]{2,3}$"},
                            "description": "ISO 639 codes of the languages the publication is written in."},
              "isbn": {"type": "string", "pattern": "^([0-9]{9}[0-9X]|[0-9]{13})$"},
-             "publisher_number": TEXT},
+             "publisher_number": TEXT,
+             "cover": obj(["width", "height", "derivatives"],
+                          {"width": {"type": "integer", "minimum": 1}, "height": {"type": "integer", "minimum": 1},
+                           "derivatives": {"type": "array", "minItems": 1, "items": derivative}},
+                          "A publication without photos: its first page, rendered as its cover.")},
             "Kind `publication`: a downloadable publication."),
         "event": obj(
             ["start", "end", "country", "city", "organiser", "role"],

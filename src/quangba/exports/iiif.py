@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from quangba.exports import details
 from quangba.exports.records import IIIF_DIR, Records
 from quangba.model import AGENCY, CATEGORY, ISSUED, PHOTOS, PLACE
 from quangba.sources.catalogue import Entry
@@ -88,6 +89,8 @@ def entry_manifest(records: Records, entry: Entry) -> dict[str, Any]:
     ]
     if entry.place:
         metadata.append(_pair(records, "place", entry.place.name))
+    own, rendering = details.iiif_additions(records, entry)
+    metadata += own
     credits = ", ".join(dict.fromkeys(p.credit for p in entry.photos))
     agency = records.agency_names(entry)
     first = records.plans[entry.photos[0].file].fallbacks[0]
@@ -116,6 +119,7 @@ def entry_manifest(records: Records, entry: Entry) -> dict[str, Any]:
              "language": [lang]}
             for lang, url in records.urls(entry.rel_path).items()
         ],
+        **({"rendering": rendering} if rendering else {}),
         "thumbnail": [_image(records, first)],
         "partOf": [{"id": f"{records.profile.site_url}{IIIF_DIR}/{COLLECTION}", "type": "Collection"}],
         "items": canvases,

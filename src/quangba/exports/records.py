@@ -236,6 +236,10 @@ class Records:
         details.dublin_core_additions(self, entry, dc)
         return dc
 
+    def derivatives(self, plan: PhotoPlan) -> list[dict[str, Any]]:
+        return [{"url": self.media_url(d.name), "width": d.width, "height": d.height, "media_type": d.media_type,
+                 "bytes": d.bytes, "sha256": d.sha256} for d in plan.derivatives]
+
     def photos(self, entry: Entry) -> list[dict[str, Any]]:
         licence = self.profile.licences[entry.licence]
         result = []
@@ -250,11 +254,7 @@ class Records:
                 "licence": licence["uri"],
                 "alt": {lang: t.alt for lang, t in photo.texts.items()},
                 "caption": {lang: t.caption for lang, t in photo.texts.items()},
-                "derivatives": [
-                    {"url": self.media_url(d.name), "width": d.width, "height": d.height,
-                     "media_type": d.media_type, "bytes": d.bytes, "sha256": d.sha256}
-                    for d in plan.derivatives
-                ],
+                "derivatives": self.derivatives(plan),
             }
             if photo.taken:
                 item["taken"] = photo.taken.isoformat()

@@ -126,7 +126,7 @@ _RECORD = {
             "properties": {name: _DC_VALUES for name in _DC_ELEMENTS},
         },
         "photos": {"type": "array", "items": _PHOTO},
-        **detail_schemas(_TEXTS, _CODED, _AGENCY),
+        **detail_schemas(_TEXTS, _CODED, _AGENCY, _DERIVATIVE),
     },
 }
 _TOMBSTONE = {

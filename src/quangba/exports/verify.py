@@ -156,7 +156,9 @@ def _accounted(site: Path, manifest: dict[str, Any], base: str, theme_assets: se
         allowed.add(f"{IIIF_DIR}/manifests/{record['id']}.json")
         allowed |= {_site_path(d["url"], base) or "" for p in record["photos"] for d in p["derivatives"]}
         if "publication" in record:
-            allowed.add(_site_path(record["publication"]["file"]["url"], base) or "")
+            publication = record["publication"]
+            allowed.add(_site_path(publication["file"]["url"], base) or "")
+            allowed |= {_site_path(d["url"], base) or "" for d in publication.get("cover", {}).get("derivatives", ())}
     allowed |= {f"{EXPORTS_DIR}/{name}" for name in (MANIFEST, CHANGES, "manifest.schema.json",
                                                       "changes.schema.json", "oai.xml", INVESTMENT_CSV)}
     allowed |= {f"{IIIF_DIR}/collection.json", "sitemap.xml", "sitemap.xml.gz", "schemas/source.schema.json",
@@ -304,6 +306,8 @@ def _check_record(site: Path, base: str, record: dict[str, Any], where: str, lan
               for d_index, derivative in enumerate(photo["derivatives"])]
     if "publication" in record:
         listed.append((f"{where}/publication/file", record["publication"]["file"], ("Tệp ấn phẩm", "The file")))
+        listed += [(f"{where}/publication/cover/derivatives/{index}", derivative, ("Ảnh", "A photo"))
+                   for index, derivative in enumerate(record["publication"].get("cover", {}).get("derivatives", ()))]
     for field, file, (what_vi, what_en) in listed:
         rel = _site_path(file["url"], base)
         report.files_checked += 1

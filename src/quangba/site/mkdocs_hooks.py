@@ -39,6 +39,7 @@ from quangba.problems import Severity, describe, format_text, sort_problems
 from quangba.profile import PROFILE_FILE
 from quangba.schema import Role, published_schema, schema_text
 from quangba.site import csp
+from quangba.site.covers import cover_files
 from quangba.site.downloads import ChangedDuringBuild, place_publications
 from quangba.site.media import MediaLibrary, PhotoPlan, Recipe
 from quangba.site.output import discard, publish, staging_for
@@ -322,6 +323,7 @@ def _photos(catalogue: Catalogue) -> tuple[MediaLibrary, dict[str, PhotoPlan]]:
     policy = profile.media
     library = MediaLibrary(catalogue.root, Recipe.supported(policy.widths, policy.outputs, policy.widest))
     files = [photo.file for entry in catalogue.published for photo in entry.photos]
+    files += cover_files(catalogue.root, catalogue.published)  # publications without a cover photo
     plans, run = library.process(library.plan(files))
     if run.failures:
         problems = [p for f in run.failures for p in catalogue.photo_problems(f.file, "photo-unreadable", f.vi, f.en)]

@@ -131,8 +131,9 @@ class Portal:
         }
 
     def picture_of(self, entry: Entry, language: str, page: str, lazy: bool) -> dict[str, Any] | None:
-        """An entry's first photo as a card shows it, if it has photos."""
-        return self._picture(entry.photos[0], language, page, CARD_SIZES, 960, lazy) if entry.photos else None
+        """An entry's first photo (or a publication's cover) as a card shows it, if it has one."""
+        photos = self.renderer.shown_photos(entry)
+        return self._picture(photos[0], language, page, CARD_SIZES, 960, lazy) if photos else None
 
     def _card(self, entry: Entry, language: str, page: str, lazy: bool = True) -> dict[str, Any]:
         profile, text = self.profile, entry.texts[language]
@@ -144,7 +145,7 @@ class Portal:
             "date": format_day(entry.issued, language, profile), "date_iso": entry.issued.isoformat(),
             "agency": profile.text(profile.agencies[entry.agency]["name"], language), "agency_code": entry.agency,
             "tags": " ".join(entry.tags),
-            "picture": self._picture(entry.photos[0], language, page, CARD_SIZES, 960, lazy) if entry.photos else None,
+            "picture": self.picture_of(entry, language, page, lazy),
         }
 
     def _hero_entry(self) -> tuple[Entry, Photo] | None:

@@ -22,12 +22,13 @@ from quangba.exports.records import Records, Tombstone
 from quangba.htmlpolicy import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, GLOBAL_ATTRIBUTES, STYLE_PROPERTIES, URL_SCHEMES
 from quangba.model import ENTRY_FIELDS, KINDS, PAGE_KIND, VOCABULARY_NAMES, Field, Scope
 from quangba.profile import Profile
+from quangba.site.covers import cover_photo
 from quangba.site.downloads import publication_name
 from quangba.site.facts import facts_html
 from quangba.site.figures import format_day
 from quangba.site.media import MEDIA_DIR, MEDIA_TYPES, Derivative, PhotoPlan
 from quangba.site.strings import ui_strings
-from quangba.sources.catalogue import Catalogue, Entry
+from quangba.sources.catalogue import Catalogue, Entry, Photo
 from quangba.sources.details import Publication
 from quangba.urls import HOME, category_page, page_path, relative_url
 
@@ -137,8 +138,13 @@ class Renderer:
 
     # -- pieces ---------------------------------------------------------------------------------------
 
+    def shown_photos(self, entry: Entry) -> tuple[Photo, ...]:
+        """The photos a page shows for an entry: its own, or a publication's cover rendered from its first page."""
+        cover = cover_photo(entry, self.profile, self.photo_plans)
+        return (cover,) if cover else entry.photos
+
     def _photo(self, entry: Entry, index: int, language: str, page: str) -> dict[str, Any]:
-        photo = entry.photos[index]
+        photo = self.shown_photos(entry)[index]
         plan = self.photo_plans[photo.file]
         text = photo.texts[language]
         jpegs = plan.fallbacks  # JPEG: every browser shows it
@@ -211,7 +217,7 @@ class Renderer:
         download = (self._media_url(publication_name(entry.details.file), page)
                     if isinstance(entry.details, Publication) else "")
         facts = facts_html(self.env, profile, entry, language, ui, download)
-        lead = self._photos(entry, range(min(1, len(entry.photos))), language, page, gallery=False)
+        lead = self._photos(entry, range(min(1, len(self.shown_photos(entry)))), language, page, gallery=False)
         rest = self._photos(entry, range(1, len(entry.photos)), language, page, gallery=True)
         return head + facts + lead, rest, meta
 
