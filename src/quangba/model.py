@@ -230,6 +230,12 @@ TRANSLATION = Field(
         Field("reviewer", Scope.TRANSLATION, {"vi": "Người hiệu đính", "en": "Reviewer"},
               {"vi": "Bắt buộc khi đã hiệu đính.", "en": "Required once reviewed."},
               TEXT, required=False, example="Trần Thị B"),
+        Field("source", Scope.TRANSLATION, {"vi": "Phiên bản bản gốc", "en": "Source version"},
+              {"vi": "Do lệnh `quangba translated` ghi, không sửa tay: phiên bản bản tiếng Việt mà bản dịch này dịch. "
+                     "Khi bản gốc thay đổi, bản dịch được đánh dấu là đã cũ.",
+               "en": "Written by `quangba translated`, never by hand: the version of the source text this translates. "
+                     "When the source changes, the translation is marked stale."},
+              {"type": "string", "pattern": "^[0-9a-f]{16}$"}, required=False, example="3f2a9c0d41b7e865"),
     ),
 )
 

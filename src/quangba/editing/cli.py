@@ -14,12 +14,13 @@ import yaml
 from quangba.atomic import write_atomically
 from quangba.editing.fixes import FIXABLE_RULES, fix_file
 from quangba.editing.scaffold import scaffold
+from quangba.editing.translations import NotMarked, format_states, mark_current, read_groups, translation_states
 from quangba.exports.verify import verify_site
 from quangba.exports.writer import schema_files
 from quangba.language import both
 from quangba.model import KINDS
 from quangba.problems import FORMATTERS, Severity, has_errors, sort_problems
-from quangba.profile import ProfileError, load_profile
+from quangba.profile import Profile, ProfileError, load_profile
 from quangba.schema import Role, published_schema, schema_text
 from quangba.site.nginx import nginx_config
 from quangba.sources.catalogue import load_catalogue
@@ -122,6 +123,52 @@ def new(category: str, title: str, kind: str, agency: str, root: Path) -> None:
         path.write_text(f"---\n{head}---\n\n", encoding="utf-8")
         click.echo(f"created {path}")
 
+
+
+def _profile(root: Path) -> Profile:
+    """The profile, or the editor's message and exit 1: never a traceback for a broken province.yml."""
+    try:
+        return load_profile(root)
+    except ProfileError as exc:
+        click.echo(FORMATTERS["text"](exc.problems), err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--agency", help="Only this agency's entries (its code in province.yml).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".")
+def status(agency: str | None, output_format: str, root: Path) -> None:
+    """Each translation's state: missing, stale (the source changed since), draft, translated or reviewed; and
+    per agency, the translations waiting for it."""
+    profile = _profile(root)
+    if agency is not None and agency not in profile.agencies:
+        raise click.BadParameter(f"unknown agency; choose one of {', '.join(profile.agencies)}", param_hint="--agency")
+    click.echo(format_states(translation_states(root.resolve(), profile, agency), output_format))
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--reviewer", help="Also mark the translations reviewed by this person.")
+@click.option("--untracked", is_flag=True, help="Every translation that does not yet record its source version.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".")
+def translated(paths: tuple[str, ...], reviewer: str | None, untracked: bool, root: Path) -> None:
+    """Mark translations current: record in each the version of the source text it now translates. A source
+    (default-language) path marks all its translations."""
+    profile = _profile(root)
+    root = root.resolve()
+    if untracked and not paths:
+        paths = tuple(f"{CONTENT_DIR}/{profile.default_language}/{rel}" for rel in sorted(read_groups(root, profile)))
+    if not paths:
+        raise click.UsageError("name the translations to mark, or give --untracked")
+    try:
+        written = mark_current(root, profile, paths, reviewer=reviewer, untracked_only=untracked)
+    except NotMarked as exc:
+        vi, en = exc.args
+        click.echo(f"Không đánh dấu được: {vi}. / Not marked: {en}.", err=True)
+        sys.exit(1)
+    for path, version in written:
+        click.echo(f"{path}: bản dịch của phiên bản {version} / translates version {version}")
 
 
 @main.command()

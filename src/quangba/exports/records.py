@@ -268,7 +268,8 @@ class Records:
         translations: dict[str, dict[str, str]] = {}
         for language, text in entry.texts.items():
             status = {"status": "original"} if language == profile.default_language else {
-                "status": text.translation_status or "translated"}
+                "status": "stale" if text.stale and text.translation_status != "draft" else
+                text.translation_status or "translated"}
             if text.reviewer:
                 status["reviewer"] = text.reviewer
             translations[language] = status

@@ -12,7 +12,8 @@ from quangba.exports.details import detail_schemas
 from quangba.model import DATE, ID
 
 # 1.1.0: records of the kinds investment, clarification, publication and event, each with an object named for
-# its kind; `iiif_manifest` only for records with photos. Articles and photo stories are as in 1.0.0.
+# its kind; `iiif_manifest` only for records with photos; translation status `stale`. Articles and photo stories
+# are as in 1.0.0 otherwise.
 EXPORT_SCHEMA_VERSION = "1.1.0"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -111,9 +112,10 @@ _RECORD = {
         },
         "translation": _map({
             "type": "object", "additionalProperties": False, "required": ["status"],
-            "properties": {"status": {"enum": ["original", "draft", "translated", "reviewed"]},
+            "properties": {"status": {"enum": ["original", "draft", "translated", "reviewed", "stale"]},
                            "reviewer": _TEXT},
-        }, "Per language: `original` for the default language, else the translation's status."),
+        }, "Per language: `original` for the default language, else the translation's status; `stale` when the "
+           "source text changed since the translation was made (its page says so to readers)."),
         "text_sha256": _map(_SHA256, "Per language: SHA-256 of the UTF-8 JSON array [title, summary, body "
                                      "(Markdown), [[photo file, alt, caption], ...]] without spaces; for the kinds "
                                      "with translated fields of their own, a fifth item lists them (investment: "

@@ -201,6 +201,9 @@ class Renderer:
             translation = ui[f"translation_{text.translation_status}"]
             if text.reviewer:
                 translation += f"; {ui['reviewer']}: {text.reviewer}"
+        stale = self._stale_notice(entry, language, page) if text.stale else ""
+        if stale:
+            translation = ui["translation_stale"]
         meta = self.env.get_template("entry_meta.html").render(
             ui=ui,
             agency=profile.text(profile.agencies[entry.agency]["name"], language),
@@ -219,7 +222,20 @@ class Renderer:
         facts = facts_html(self.env, profile, entry, language, ui, download)
         lead = self._photos(entry, range(min(1, len(self.shown_photos(entry)))), language, page, gallery=False)
         rest = self._photos(entry, range(1, len(entry.photos)), language, page, gallery=True)
-        return head + facts + lead, rest, meta
+        return head + stale + facts + lead, rest, meta
+
+    def _stale_notice(self, entry: Entry, language: str, page: str) -> str:
+        """What a translation made from an older source says to its readers: when the original changed (its last
+        commit, else its update date), and a link to it."""
+        profile, ui = self.profile, ui_strings(language)
+        default = profile.default_language
+        changed = self.catalogue.history.last_changed([entry.texts[default].path])
+        day = profile.local_date(changed) if changed else entry.updated
+        source_name = next(lang.name for lang in profile.languages if lang.code == default)
+        return self.env.get_template("stale.html").render(
+            notice=ui["stale_notice"].format(date=format_day(day, language, profile)), date_iso=day.isoformat(),
+            link=ui["stale_link"].format(language=source_name), lang=default,
+            url=relative_url(self.url_of(entry.rel_path, default), page))
 
     def category_markdown(self, code: str, language: str) -> str:
         """A category's generated page source: its title and description; the listing comes after."""

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from quangba.model import PAGE_KIND
+from quangba.model import KINDS, PAGE_KIND
 from quangba.problems import Problem, Severity, cap_per_file, has_errors, sort_problems
 from quangba.profile import Profile, ProfileError, load_profile
 from quangba.sources.checks.validator import Validator
@@ -23,6 +23,7 @@ from quangba.sources.history import History, read_history
 from quangba.sources.lifecycle import Lifecycle, build_lifecycle
 from quangba.sources.reuse import GroupResults
 from quangba.sources.tree import Node, Tree
+from quangba.sources.versions import recorded_version, source_version
 
 _TRACKED = ("id", "status", "classification")  # what the history follows for each entry
 
@@ -58,6 +59,7 @@ class EntryText:
     path: str
     translation_status: str | None = None
     reviewer: str | None = None
+    stale: bool = False  # a translation made from an older version of the source text (sources.versions)
     withdrawal_reason: str | None = None
 
 
@@ -246,6 +248,7 @@ def _add(catalogue: Catalogue, profile: Profile, files: dict[str, SourceFile]) -
             photo_texts[item["file"]][language] = PhotoText(item["alt"], item["caption"])
     place = meta.get("place")
     issued = dt.date.fromisoformat(meta["issued"])
+    current = source_version(meta, source.body, KINDS[meta["kind"]])
     catalogue.entries.append(Entry(
         id=meta["id"],
         kind=meta["kind"],
@@ -273,6 +276,7 @@ def _add(catalogue: Catalogue, profile: Profile, files: dict[str, SourceFile]) -
                 path=files[language].path,
                 translation_status=(m.get("translation") or {}).get("status"),
                 reviewer=(m.get("translation") or {}).get("reviewer"),
+                stale=recorded_version(m) not in (None, current),
                 withdrawal_reason=m.get("withdrawal_reason"),
             )
             for language, m in metas.items()

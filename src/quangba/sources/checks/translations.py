@@ -14,6 +14,7 @@ from quangba.problems import Problem, Severity
 from quangba.profile import Profile
 from quangba.sources.checks.entries import withdrawal_field_problems
 from quangba.sources.content import SourceFile
+from quangba.sources.versions import recorded_version, source_version
 
 
 def pair_problems(rel_path: str, files: dict[str, SourceFile], profile: Profile) -> Iterator[Problem]:
@@ -62,6 +63,21 @@ def translation_problems(source: SourceFile, translation: SourceFile, kind: Kind
             "A reviewed translation must name its reviewer in `translation.reviewer`.",
             field="translation.reviewer", at=("translation",))
     yield from _photo_text_problems(source, translation)
+
+
+def stale_problems(source: SourceFile, translation: SourceFile, kind: Kind) -> Iterator[Problem]:
+    """A translation made from an older version of its source says so (info: the source may be published first,
+    in the default language; the translation follows)."""
+    recorded = recorded_version(translation.meta)
+    if recorded is None or recorded == source_version(source.meta or {}, source.body, kind):
+        return
+    yield translation.make(
+        "translation-stale",
+        f"Bản dịch có thể đã cũ: bản gốc {source.path} đã thay đổi từ khi dịch. Trang bản dịch báo điều này cho "
+        f"người đọc. Dịch lại phần đã đổi, rồi chạy `quangba translated {translation.path}`.",
+        f"The translation may be out of date: its source {source.path} changed since it was translated. The "
+        f"translated page tells readers so. Translate what changed, then run `quangba translated {translation.path}`.",
+        field="translation.source", at=("translation", "source"), severity=Severity.INFO)
 
 
 def _photo_text_problems(source: SourceFile, translation: SourceFile) -> Iterator[Problem]:

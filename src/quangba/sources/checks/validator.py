@@ -103,6 +103,7 @@ class Validator:
                 problems.extend(self.check_file(translation, kind, Role.TRANSLATION))
                 if kind is not PAGE_KIND:
                     problems.extend(translations.translation_problems(source, translation, kind))
+                    problems.extend(translations.stale_problems(source, translation, kind))
         return problems, (source if kind is not PAGE_KIND else None)
 
     def check_file(self, file: SourceFile, kind: Kind, role: Role) -> Iterator[Problem]:
