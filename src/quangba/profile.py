@@ -24,6 +24,9 @@ _TEXT = {"type": "object", "additionalProperties": {"type": "string", "minLength
 _CODE = "^[a-z0-9]+(-[a-z0-9]+)*$"
 _LICENCE_CODE = "^[a-z0-9]+([.-][a-z0-9]+)*$"  # licence codes follow SPDX, which has dots: cc-by-4.0
 
+# What the periodic report can say of each agency (quangba.editing.reports), in a column each.
+REPORT_METRICS = ("agency", "created", "updated", "withdrawn", "photos", "translations", "quarters")
+
 PROFILE_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
@@ -140,6 +143,15 @@ PROFILE_SCHEMA: dict[str, Any] = {
                 "per_page": {"type": "integer", "minimum": 4, "maximum": 96},
                 "latest": {"type": "integer", "minimum": 0, "maximum": 24},
                 "recent_days": {"type": "integer", "minimum": 0, "maximum": 366},
+            },
+        },
+        "reports": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "columns": {"type": "array", "minItems": 1, "items": {
+                    "type": "object", "additionalProperties": False, "required": ["metric", "label"],
+                    "properties": {"metric": {"enum": list(REPORT_METRICS)}, "label": _TEXT}}},
             },
         },
         "limits": {
@@ -290,6 +302,25 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class ReportColumn:
+    metric: str  # one of REPORT_METRICS
+    label: dict[str, str]
+
+
+# The columns of the agencies' table, as the forms of Circular 22/2016/TT-BTTTT (appendices 01 and 02) ask for
+# them; a profile may reorder or relabel them when the official form changes.
+DEFAULT_REPORT_COLUMNS = (
+    ReportColumn("agency", {"vi": "Cơ quan, đơn vị", "en": "Agency"}),
+    ReportColumn("created", {"vi": "Số tin, bài đăng mới", "en": "Entries published"}),
+    ReportColumn("updated", {"vi": "Số tin, bài cập nhật", "en": "Entries updated"}),
+    ReportColumn("withdrawn", {"vi": "Số tin, bài gỡ bỏ", "en": "Entries withdrawn"}),
+    ReportColumn("photos", {"vi": "Số ảnh cung cấp", "en": "Photos added"}),
+    ReportColumn("translations", {"vi": "Số bản dịch hoàn thành", "en": "Translations completed"}),
+    ReportColumn("quarters", {"vi": "Cung cấp thông tin hằng quý", "en": "Contributed every quarter"}),
+)
+
+
+@dataclass(frozen=True)
 class ExportSettings:
     """What the open exports need that the content does not say."""
 
@@ -319,6 +350,7 @@ class Profile:
     media: MediaPolicy = MediaPolicy()
     limits: Limits = Limits()
     portal: PortalSettings = PortalSettings()
+    report_columns: tuple[ReportColumn, ...] = DEFAULT_REPORT_COLUMNS
     timezone: str = "Asia/Ho_Chi_Minh"
     lines: dict[tuple[Any, ...], int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -448,5 +480,7 @@ def load_profile(root: Path) -> Profile:
         media=_media_policy(data.get("media", {})),
         limits=Limits(**data.get("limits", {})),
         portal=PortalSettings.read(data.get("portal", {})),
+        report_columns=tuple(ReportColumn(**c) for c in data.get("reports", {}).get("columns", ())) or
+        DEFAULT_REPORT_COLUMNS,
         lines=lines,
     )

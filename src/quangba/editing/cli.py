@@ -12,9 +12,18 @@ import click
 import yaml
 
 from quangba.atomic import write_atomically
+from quangba.editing.activity import NoHistory, read_events
 from quangba.editing.fixes import FIXABLE_RULES, fix_file
+from quangba.editing.reports import BadPeriod, build_report, csv_text, markdown, parse_period, xlsx
 from quangba.editing.scaffold import scaffold
-from quangba.editing.translations import NotMarked, format_states, mark_current, read_groups, translation_states
+from quangba.editing.translations import (
+    NotMarked,
+    format_states,
+    mark_current,
+    photo_agencies,
+    read_groups,
+    translation_states,
+)
 from quangba.exports.verify import verify_site
 from quangba.exports.writer import schema_files
 from quangba.language import both
@@ -169,6 +178,35 @@ def translated(paths: tuple[str, ...], reviewer: str | None, untracked: bool, ro
         sys.exit(1)
     for path, version in written:
         click.echo(f"{path}: bản dịch của phiên bản {version} / translates version {version}")
+
+
+@main.command()
+@click.option("--period", required=True, help="A year (2026), a half (2026-H1) or a quarter (2026-Q3).")
+@click.option("--format", "output_format", type=click.Choice(["md", "csv", "xlsx"]), default="md")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of printing.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".")
+def report(period: str, output_format: str, output: Path | None, root: Path) -> None:
+    """The periodic report of the regulations: per agency, entries published, updated and withdrawn, photos,
+    translations and the quarterly duty; totals by kind, category and language. Counted from the git history."""
+    profile = _profile(root)
+    root = root.resolve()
+    try:
+        chosen = parse_period(period, dt.datetime.now(profile.zone).date())
+        events = read_events(root, profile, photo_agencies(root, profile))
+    except (BadPeriod, NoHistory) as exc:
+        vi, en = exc.args
+        click.echo(f"Không lập được báo cáo: {vi}. / No report: {en}.", err=True)
+        sys.exit(1)
+    built = build_report(events, profile, chosen, dt.datetime.now(profile.zone).date())
+    data = {"md": lambda: markdown(built, profile).encode("utf-8"), "csv": lambda: csv_text(built, profile),
+            "xlsx": lambda: xlsx(built, profile)}[output_format]()
+    if output is not None:
+        write_atomically(output, data)
+        click.echo(f"{output}", err=True)
+    elif output_format == "xlsx":
+        raise click.UsageError("an XLSX workbook needs --output FILE")
+    else:
+        click.echo(data.decode("utf-8-sig"), nl=False)
 
 
 @main.command()

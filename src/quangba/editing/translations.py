@@ -55,6 +55,19 @@ def read_groups(root: Path, profile: Profile) -> dict[str, dict[str, SourceFile]
     return groups
 
 
+def photo_agencies(root: Path, profile: Profile) -> dict[str, str]:
+    """Each photo file of the working tree's entries -> the agency of the (first) entry that shows it."""
+    found: dict[str, str] = {}
+    for files in read_groups(root, profile).values():
+        meta = files.get(profile.default_language)
+        meta_dict = meta.meta if meta is not None and isinstance(meta.meta, dict) else {}
+        photos = meta_dict.get("photos")
+        for photo in photos if isinstance(photos, list) else []:
+            if isinstance(photo, dict) and isinstance(photo.get("file"), str):
+                found.setdefault(photo["file"], str(meta_dict.get("agency", "")))
+    return found
+
+
 def _entry_kind(source: SourceFile | None) -> str | None:
     meta = source.meta if source is not None and isinstance(source.meta, dict) else {}
     kind = meta.get("kind")
