@@ -8,18 +8,15 @@ version is read once with ``git cat-file`` and remembered by blob hash in ``.cac
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import json
 import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from quangba.atomic import write_atomically
 from quangba.profile import Profile
 from quangba.sources.content import CONTENT_DIR
-from quangba.sources.history import _git
+from quangba.sources.history import blob_facts, git
 
 CACHE_FILE = ".cache/activity.json"
 _NO_BLOB = "0" * 40
@@ -62,37 +59,17 @@ def _keys(text: str) -> dict[str, str]:
     return keys
 
 
-def _read_blobs(root: Path, blobs: set[str]) -> dict[str, dict[str, str]]:
-    cache_path = root / CACHE_FILE
-    try:
-        cache: dict[str, dict[str, str]] = json.loads(cache_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        cache = {}
-    missing = sorted(blobs - cache.keys())
-    if missing:
-        out = _git(root, "cat-file", "--batch", data="".join(f"{b}\n" for b in missing).encode())
-        position = 0
-        for blob in missing:
-            header_end = out.index(b"\n", position)
-            size = int(out[position:header_end].split()[2])
-            cache[blob] = _keys(out[header_end + 1: header_end + 1 + size].decode("utf-8", "replace"))
-            position = header_end + 1 + size + 1
-        with contextlib.suppress(OSError):  # a read-only checkout: read again next time
-            write_atomically(cache_path, json.dumps(cache, sort_keys=True).encode("utf-8"))
-    return {blob: cache[blob] for blob in blobs}
-
-
 def _check_history(root: Path) -> None:
     try:
-        if _git(root, "rev-parse", "--is-inside-work-tree").strip() != b"true":
+        if git(root, "rev-parse", "--is-inside-work-tree").strip() != b"true":
             raise NoHistory("thư mục không phải kho git", "the folder is not a git repository")
-        if _git(root, "rev-parse", "--is-shallow-repository").strip() == b"true":
+        if git(root, "rev-parse", "--is-shallow-repository").strip() == b"true":
             raise NoHistory(
                 "đây là bản sao nông (shallow clone), thiếu lịch sử nên mọi con số sẽ sai; lấy toàn bộ lịch sử "
                 "(`git fetch --unshallow`, hoặc `fetch-depth: 0` trong bước actions/checkout của GitHub Actions)",
                 "this is a shallow clone: without the history every count would be wrong; fetch the whole history "
                 "(`git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions' actions/checkout step)")
-        if not _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}"):
+        if not git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}"):
             raise NoHistory("kho chưa có commit nào", "the repository has no commit yet")
     except (OSError, subprocess.CalledProcessError):
         raise NoHistory("thư mục không phải kho git", "the folder is not a git repository") from None
@@ -103,7 +80,7 @@ def read_events(root: Path, profile: Profile, photo_agencies: dict[str, str]) ->
     entry that shows it now), so an added photo is counted for the agency that publishes it."""
     _check_history(root)
     default = profile.default_language
-    raw = _git(root, "log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--raw", "--no-renames",
+    raw = git(root, "log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--raw", "--no-renames",
                "--no-abbrev", "--relative", "--format=@@%ct", "--", CONTENT_DIR, "assets")
     commits: list[tuple[dt.date, list[tuple[str, str, str]]]] = []  # day, [(status letter, path, new blob)]
     for line in raw.decode("utf-8", "replace").splitlines():
@@ -115,7 +92,7 @@ def read_events(root: Path, profile: Profile, photo_agencies: dict[str, str]) ->
             fields = meta.split()
             commits[-1][1].append((fields[4][0], path, fields[3]))
     blobs = {blob for _, changes in commits for _, path, blob in changes if path.endswith(".md") and blob != _NO_BLOB}
-    keys = _read_blobs(root, blobs)
+    keys = blob_facts(root, blobs, root / CACHE_FILE, _keys)
     events: list[Event] = []
     entries: dict[str, dict[str, str]] = {}  # default-language path -> its keys now (in the replay)
     translations: dict[str, str] = {}  # translation path -> its translation status now

@@ -13,11 +13,13 @@ unavailable and every consumer falls back to the front matter.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,7 +69,7 @@ class History:
         return self.times[max(commits)] if commits else None
 
 
-def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
+def git(root: Path, *args: str, data: bytes | None = None) -> bytes:
     result = subprocess.run(
         ["git", "-c", "core.quotePath=false", *args], cwd=root, input=data, capture_output=True, check=True,
         env={**os.environ, "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"},
@@ -78,18 +80,18 @@ def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
 def read_history(root: Path, default_language: str) -> History:
     """The history of ``content/`` and ``assets/`` under ``root``; never raises for a missing or odd repository."""
     try:
-        inside = _git(root, "rev-parse", "--is-inside-work-tree").strip() == b"true"
+        inside = git(root, "rev-parse", "--is-inside-work-tree").strip() == b"true"
         if not inside:
             return History(False, "not a git repository")
-        if _git(root, "rev-parse", "--is-shallow-repository").strip() == b"true":
+        if git(root, "rev-parse", "--is-shallow-repository").strip() == b"true":
             return History(False, "shallow clone: fetch the full history (fetch-depth: 0) for real dates",
                            shallow=True)
-        if not _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}"):
+        if not git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}"):
             return History(False, "no commit yet")
     except (OSError, subprocess.CalledProcessError):
         return History(False, "not a git repository")
     common = ["log", "--first-parent", "--diff-merges=first-parent", "--relative", "--no-renames", "--reverse"]
-    names = _git(root, *common, "--format=@@%H %ct", "--name-only", "--", CONTENT_DIR, "assets")
+    names = git(root, *common, "--format=@@%H %ct", "--name-only", "--", CONTENT_DIR, "assets")
     history = History(True)
     commit_index: dict[str, int] = {}
     for line in names.decode("utf-8", "replace").splitlines():
@@ -100,7 +102,7 @@ def read_history(root: Path, default_language: str) -> History:
         elif line:
             history.changed[line] = len(history.times) - 1
     folder = f"{CONTENT_DIR}/{default_language}/"
-    raw = _git(root, *common, "--format=@@%H", "--raw", "--no-abbrev",
+    raw = git(root, *common, "--format=@@%H", "--raw", "--no-abbrev",
                "-G", "^(id|status|classification):", "--", folder)
     changes: list[tuple[int, str, str]] = []  # commit, path, new blob (or the null blob when deleted)
     commit = -1
@@ -123,22 +125,29 @@ def read_history(root: Path, default_language: str) -> History:
 
 def _front_matter_keys(root: Path, blobs: set[str]) -> dict[str, dict[str, str]]:
     """The tracked top-level keys of each blob's front matter, read once per blob ever (blobs never change)."""
-    cache_path = root / CACHE_FILE
+    return blob_facts(root, blobs, root / CACHE_FILE, _keys_of)
+
+
+def blob_facts(root: Path, blobs: set[str], cache_path: Path,
+               read: Callable[[str], dict[str, str]]) -> dict[str, dict[str, str]]:
+    """What ``read`` makes of each blob's text, worked out once per blob ever and remembered in ``cache_path``:
+    a blob's content never changes, so a later run reads only new versions (one ``git cat-file --batch``)."""
     try:
         cache: dict[str, dict[str, str]] = json.loads(cache_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         cache = {}
     missing = sorted(blobs - cache.keys())
     if missing:
-        out = _git(root, "cat-file", "--batch", data="".join(f"{b}\n" for b in missing).encode())
+        out = git(root, "cat-file", "--batch", data="".join(f"{b}\n" for b in missing).encode())
         position = 0
         for blob in missing:
             header_end = out.index(b"\n", position)
             size = int(out[position:header_end].split()[2])
             body = out[header_end + 1: header_end + 1 + size]
             position = header_end + 1 + size + 1
-            cache[blob] = _keys_of(body.decode("utf-8", "replace"))
-        write_atomically(cache_path, json.dumps(cache, sort_keys=True).encode("utf-8"))
+            cache[blob] = read(body.decode("utf-8", "replace"))
+        with contextlib.suppress(OSError):  # a read-only checkout: read again next time
+            write_atomically(cache_path, json.dumps(cache, sort_keys=True).encode("utf-8"))
     return {blob: cache[blob] for blob in blobs}
 
 
