@@ -130,8 +130,30 @@ def format_github(problems: list[Problem]) -> str:
     return "\n".join(out)
 
 
+def _cell(value: object) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def format_markdown(problems: list[Problem]) -> str:
+    """The whole report for people, in both languages, as Markdown (GitHub's step summary shows it under the
+    annotations, which GitHub caps at 10 errors a step)."""
+    if not problems:
+        return "### quangba validate\n\nKhông có lỗi. / No problems.\n"
+    out = ["### quangba validate", "", summary(problems), ""]
+    by_file: dict[str, list[Problem]] = {}
+    for p in problems:
+        by_file.setdefault(p.file, []).append(p)
+    for file, found in by_file.items():
+        out += [f"#### `{file}`", "", "| Dòng / Line | Mức / Level | Trường / Field | Tiếng Việt | English |",
+                "|---|---|---|---|---|"]
+        out += [f"| {p.line} | {p.severity} `{p.rule}` | {_cell(p.field)} | {_cell(p.vi)} | {_cell(p.en)} |"
+                for p in found]
+        out.append("")
+    return "\n".join(out)
+
+
 def format_json(problems: list[Problem]) -> str:
     return json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2)
 
 
-FORMATTERS = {"text": format_text, "github": format_github, "json": format_json}
+FORMATTERS = {"text": format_text, "github": format_github, "json": format_json, "markdown": format_markdown}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+import subprocess
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import yaml
 
 from quangba.atomic import write_atomically
 from quangba.editing.activity import NoHistory, read_events
+from quangba.editing.codeowners import codeowners
 from quangba.editing.fixes import FIXABLE_RULES, fix_file
 from quangba.editing.reports import BadPeriod, build_report, csv_text, markdown, parse_period, xlsx
 from quangba.editing.scaffold import scaffold
@@ -28,13 +30,14 @@ from quangba.exports.verify import verify_site
 from quangba.exports.writer import schema_files
 from quangba.language import both
 from quangba.model import KINDS
-from quangba.problems import FORMATTERS, Severity, has_errors, sort_problems
+from quangba.problems import FORMATTERS, Severity, format_markdown, has_errors, sort_problems
 from quangba.profile import Profile, ProfileError, load_profile
 from quangba.schema import Role, published_schema, schema_text
 from quangba.site.nginx import nginx_config
 from quangba.sources.catalogue import load_catalogue
 from quangba.sources.checks.names import ascii_slug
 from quangba.sources.content import CONTENT_DIR
+from quangba.sources.history import git
 
 SCHEMA_DIR = "schemas"
 
@@ -53,8 +56,18 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Convert text typed in legacy encodings (TCVN3, VNI, VIQR, Windows-1258, "
               "mis-read UTF-8) to Unicode, rewrite it in NFC (TCVN 6909) and drop byte-order marks.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def validate(root: Path, output_format: str, fix: bool, strict: bool) -> None:
-    """Check every content file, the same checks `mkdocs build` runs. Exit 1 on any error."""
+@click.option("--changed-since", "changed_since", metavar="REF",
+              help="List first the problems of the files changed since this git ref (a pull request's base): GitHub "
+                   "shows only the first 10 error annotations of a step.")
+@click.option("--summary", "summary_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also append the whole report, in Markdown, to this file ($GITHUB_STEP_SUMMARY).")
+@click.argument("paths", nargs=-1)
+def validate(root: Path, output_format: str, fix: bool, strict: bool, changed_since: str | None,
+             summary_file: Path | None, paths: tuple[str, ...]) -> None:
+    """Check every content file, the same checks `mkdocs build` runs. Exit 1 on any error.
+
+    Given PATHS (as pre-commit gives the files it is committing), the whole corpus is still checked but only the
+    problems of those files are reported and decide the exit status."""
     catalogue = load_catalogue(root)
     if fix:
         fixes = [fix_file(root.resolve(), path)
@@ -65,6 +78,15 @@ def validate(root: Path, output_format: str, fix: bool, strict: bool) -> None:
         if any(done.changed for done in fixes):
             catalogue = load_catalogue(root)
     problems = catalogue.problems
+    if paths:
+        wanted = {Path(p).as_posix().removeprefix("./") for p in paths}
+        problems = [p for p in problems if p.file in wanted]
+    if changed_since:
+        changed = changed_files(root.resolve(), changed_since)
+        problems = sorted(problems, key=lambda p: p.file not in changed)  # stable: each group keeps its order
+    if summary_file is not None:
+        with summary_file.open("a", encoding="utf-8") as handle:
+            handle.write(format_markdown(problems))
     if problems or output_format == "json":
         click.echo(FORMATTERS[output_format](problems))
     elif output_format == "text":
@@ -134,6 +156,16 @@ def new(category: str, title: str, kind: str, agency: str, root: Path) -> None:
 
 
 
+def changed_files(root: Path, ref: str) -> set[str]:
+    """The files changed between ``ref`` and HEAD (a pull request's changes); none if git cannot say."""
+    try:
+        out = git(root, "diff", "--name-only", "--no-renames", "--relative", f"{ref}...HEAD")
+    except (OSError, subprocess.CalledProcessError):
+        click.echo(f"quangba: không so được với `{ref}` / cannot compare with `{ref}`", err=True)
+        return set()
+    return set(out.decode("utf-8", "replace").splitlines())
+
+
 def _profile(root: Path) -> Profile:
     """The profile, or the editor's message and exit 1: never a traceback for a broken province.yml."""
     try:
@@ -181,7 +213,8 @@ def translated(paths: tuple[str, ...], reviewer: str | None, untracked: bool, ro
 
 
 @main.command()
-@click.option("--period", required=True, help="A year (2026), a half (2026-H1) or a quarter (2026-Q3).")
+@click.option("--period", required=True,
+              help="A year (2026), a half (2026-H1), a quarter (2026-Q3), or current (today's quarter).")
 @click.option("--format", "output_format", type=click.Choice(["md", "csv", "xlsx"]), default="md")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of printing.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".")
@@ -207,6 +240,16 @@ def report(period: str, output_format: str, output: Path | None, root: Path) -> 
         raise click.UsageError("an XLSX workbook needs --output FILE")
     else:
         click.echo(data.decode("utf-8-sig"), nl=False)
+
+
+@main.command(name="codeowners")
+@click.option("--org", required=True, help="The GitHub organisation whose teams review (one per agency code, "
+              "translators, managing-department).")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".")
+def codeowners_command(org: str, root: Path) -> None:
+    """Print a CODEOWNERS file: each agency's entries and photos to its team, translations also to the
+    translators, everything else to the managing department."""
+    click.echo(codeowners(root.resolve(), _profile(root), org), nl=False)
 
 
 @main.command()

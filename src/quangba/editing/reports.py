@@ -54,7 +54,10 @@ def _quarter(year: int, quarter: int) -> Period:
 
 
 def parse_period(text: str, today: dt.date) -> Period:
-    """``2026``, ``2026-H1`` or ``2026-Q3``; a period that has not begun is refused (there is nothing to count)."""
+    """``2026``, ``2026-H1`` or ``2026-Q3``, or ``current`` (the quarter running today); a period that has not
+    begun is refused (there is nothing to count)."""
+    if text.strip().lower() == "current":
+        return _quarter(today.year, (today.month - 1) // 3 + 1)
     match = re.fullmatch(r"(\d{4})(?:-([HhQq])([1-4]))?", text.strip())
     if not match or (match.group(2) and match.group(2).upper() == "H" and match.group(3) not in "12"):
         raise BadPeriod(f"kỳ báo cáo `{text}` không đúng dạng; viết năm (`2026`), nửa năm (`2026-H1`, `2026-H2`) "
