@@ -276,6 +276,25 @@ def test_verify_fails_when_a_record_loses_a_language(sample_site: Path, tmp_path
     assert "still serves it" in result.stdout
 
 
+def test_verify_reads_the_builds_manifest_a_record_at_a_time_and_still_finds_each_fault(sample_site: Path,
+                                                                                      tmp_path: Path) -> None:
+    """The build writes one record a line; verify reads it so (never every record at once) and must find in that
+    layout what it finds in any other: a record that breaks the schema, at its index, and a line that is not JSON."""
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site, ignore=shutil.ignore_patterns("media"))
+    path = site / "exports/manifest.json"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    first = lines.index('"records":[') + 1
+    lines[first + 2] = lines[first + 2].replace('"kind":', '"kinds":', 1)  # the third record
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = verify(site)
+    assert result.returncode == 1 and "Does not follow the schema at `records/2/`" in result.stdout
+    lines[first + 2] = lines[first + 2][:40]  # cut short: not JSON any more
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = verify(site)
+    assert result.returncode == 1 and "The file is not valid JSON" in result.stdout
+
+
 def test_the_fast_schema_check_refuses_every_manifest_jsonschema_refuses(sample_site: Path) -> None:
     """verify validates with a compiled validator first (seconds to milliseconds on a large manifest): it must
     never let through a manifest that jsonschema, the reference, refuses."""

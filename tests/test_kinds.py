@@ -411,7 +411,8 @@ def test_oai_pmh_types_each_kind(sample_site: Path) -> None:
     assert types["2026-tourism-expo-japan"][:1] == ["Event"]
     assert "Event abroad" in types["2026-tourism-expo-japan"]
     assert types["2026-clarification-tuyen-lam-lake"] == ["Text", "Thông tin giải thích, làm rõ", "Clarification"]
-    assert types["2026-investment-guide"][0] == "Text"
+    assert types["2026-investment-guide"] == ["Text", "Xuất bản phẩm", "Publication"]
+    assert types["2026-tuy-phong-wind-farm"] == ["Text", "Dự án kêu gọi đầu tư", "Investment project"]
     guide = next(r for r in tree.iterfind(".//oai:record", ns) if "2026-investment-guide" in
                  r.findtext("oai:header/oai:identifier", namespaces=ns))
     formats = [f.text for f in guide.iterfind(".//dc:format", ns)]

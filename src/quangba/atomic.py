@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -22,14 +23,18 @@ FILE_MODE = 0o666 & ~UMASK
 DIR_MODE = 0o777 & ~UMASK
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target, then rename over it (atomic on one file system)."""
+def write_atomically(path: Path, data: bytes | bytearray | memoryview | Iterable[bytes]) -> None:
+    """Write beside the target, then rename over it (atomic on one file system). ``data`` may come in pieces, each
+    written as it is made, so a large export is never held whole in memory."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            if isinstance(data, bytes | bytearray | memoryview):
+                out.write(data)
+            else:
+                out.writelines(data)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -17,6 +17,7 @@ import re
 import stat
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,56 @@ def _load(site: Path, rel: str, report: _Report) -> Any:
     return None
 
 
+class _Manifest:
+    """The manifest read so that its records never all live at once: with the layout the build writes (each
+    record on its own line, see :func:`quangba.exports.manifest.lines`), the rest of the document is read first
+    and the records one at a time afterwards; any other layout (a hand-edited file, another tool's) is read whole.
+    At 10,000 records the whole document as Python objects took 400 MB."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.whole: dict[str, Any] | None = None
+        self.count = 0
+        self.envelope = self._envelope()
+
+    def _lines(self) -> Iterator[str]:
+        with self.path.open(encoding="utf-8") as handle:
+            for line in handle:
+                yield line.rstrip("\n")
+
+    def _envelope(self) -> Any:
+        kept, inside = [], False
+        for line in self._lines():
+            if inside:
+                if line in ("]", "],"):
+                    kept.append('"records":[]' + line[1:])
+                    inside = False
+                else:
+                    self.count += 1
+            elif line == '"records":[':
+                inside = True
+            else:
+                kept.append(line)
+        if inside or self.count == 0:  # not the build's layout, or no record: read the document whole
+            self.whole = json.loads(self.path.read_text(encoding="utf-8"))
+            self.count = len(self.whole.get("records", ())) if isinstance(self.whole, dict) else 0
+            return self.whole
+        return json.loads("\n".join(kept))
+
+    def records(self) -> Iterator[Any]:
+        if self.whole is not None:
+            yield from self.whole.get("records", ())
+            return
+        inside = False
+        for line in self._lines():
+            if inside:
+                if line in ("]", "],"):
+                    return
+                yield json.loads(line.removesuffix(","))
+            elif line == '"records":[':
+                inside = True
+
+
 _FORMATS = jsonschema.Draft202012Validator.FORMAT_CHECKER
 
 
@@ -71,7 +122,7 @@ def _conforms(name: str, value: Any) -> bool:
 _FAST_FORMATS = {name: functools.partial(_conforms, name) for name in ("date", "date-time", "uri")}
 
 
-def _schema_errors(data: Any, schema: dict[str, Any], rel: str, report: _Report) -> bool:
+def _schema_errors(data: Any, schema: dict[str, Any], rel: str, report: _Report, prefix: str = "") -> bool:
     try:
         fast_validator(schema, _FAST_FORMATS)(data)
         return False  # valid: the common case, in milliseconds
@@ -80,7 +131,7 @@ def _schema_errors(data: Any, schema: dict[str, Any], rel: str, report: _Report)
     validator = jsonschema.Draft202012Validator(schema, format_checker=_FORMATS)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     for error in errors[:50]:
-        where = "/".join(str(p) for p in error.absolute_path)
+        where = prefix + "/".join(str(p) for p in error.absolute_path)
         report.add(rel, "schema", f"Không đúng lược đồ tại `{where}`: {error.message}",
                    f"Does not follow the schema at `{where}`: {error.message}", where)
     return bool(errors)
@@ -137,7 +188,8 @@ def _check_xml(site: Path, report: _Report) -> None:
 SEARCH_INDEX_DIR = "pagefind/"  # the search index, written by Pagefind from the pages
 
 
-def _accounted(site: Path, manifest: dict[str, Any], base: str, theme_assets: set[str]) -> set[str]:
+def _accounted(site: Path, manifest: dict[str, Any], base: str, theme_assets: set[str],
+               record_files: set[str]) -> set[str]:
     """Every file the site may hold, by the catalogue's and the exports' own lists: the pages the sitemap lists,
     each language's 404 page, the notices at withdrawn entries' addresses, the photo derivatives and IIIF
     manifests of the records, the exports, the search index and the theme's assets."""
@@ -152,13 +204,7 @@ def _accounted(site: Path, manifest: dict[str, Any], base: str, theme_assets: se
     locations = [e.text or "" for e in sitemap.iter(f"{{{SITEMAP_NS}}}loc")] if sitemap is not None else []
     urls = locations + [u for t in manifest["tombstones"] for u in t["former_url"].values()]
     allowed |= {rel for rel in (_site_path(url, base) for url in urls) if rel}
-    for record in manifest["records"]:
-        allowed.add(f"{IIIF_DIR}/manifests/{record['id']}.json")
-        allowed |= {_site_path(d["url"], base) or "" for p in record["photos"] for d in p["derivatives"]}
-        if "publication" in record:
-            publication = record["publication"]
-            allowed.add(_site_path(publication["file"]["url"], base) or "")
-            allowed |= {_site_path(d["url"], base) or "" for d in publication.get("cover", {}).get("derivatives", ())}
+    allowed |= record_files
     allowed |= {f"{EXPORTS_DIR}/{name}" for name in (MANIFEST, CHANGES, "manifest.schema.json",
                                                       "changes.schema.json", "oai.xml", INVESTMENT_CSV)}
     allowed |= {f"{IIIF_DIR}/collection.json", "sitemap.xml", "sitemap.xml.gz", "schemas/source.schema.json",
@@ -170,8 +216,8 @@ def _accounted(site: Path, manifest: dict[str, Any], base: str, theme_assets: se
 
 
 def _check_accounting(site: Path, manifest: dict[str, Any], base: str, theme_assets: set[str],
-                      report: _Report) -> None:
-    allowed = _accounted(site, manifest, base, theme_assets)
+                      record_files: set[str], report: _Report) -> None:
+    allowed = _accounted(site, manifest, base, theme_assets, record_files)
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
         if rel.startswith(SEARCH_INDEX_DIR):
@@ -182,6 +228,28 @@ def _check_accounting(site: Path, manifest: dict[str, Any], base: str, theme_ass
                        "kiểm tra. Dựng lại site; đừng thêm tệp vào site bằng tay.",
                        "This file is none of the catalogue's pages, photos, exports or theme assets, so nothing "
                        "checked it. Build the site again; never add files to it by hand.")
+
+
+class _Seen:
+    """What the later checks need of the records, kept while the records themselves are read one at a time."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.datestamps: dict[str, str] = {}
+        self.photo_ids: set[str] = set()
+        self.files: set[str] = set()  # every site file a record lists
+
+    def add(self, record: dict[str, Any], base: str) -> None:
+        self.ids.append(record["id"])
+        self.datestamps[record["id"]] = record["datestamp"]
+        self.photo_ids |= {p["id"] for p in record["photos"]}
+        self.files.add(f"{IIIF_DIR}/manifests/{record['id']}.json")
+        self.files |= {_site_path(d["url"], base) or "" for p in record["photos"] for d in p["derivatives"]}
+        if "publication" in record:
+            publication = record["publication"]
+            self.files.add(_site_path(publication["file"]["url"], base) or "")
+            cover = publication.get("cover", {}).get("derivatives", ())
+            self.files |= {_site_path(d["url"], base) or "" for d in cover}
 
 
 def verify_site(site: Path, quick: bool = False, theme_assets: set[str] | None = None,
@@ -195,7 +263,15 @@ def verify_site(site: Path, quick: bool = False, theme_assets: set[str] | None =
     if site.is_dir():
         _check_modes(site, report)
         _check_xml(site, report)
-    manifest = _load(site, _MANIFEST, report)
+    try:
+        source = _Manifest(site / _MANIFEST)
+    except FileNotFoundError:
+        report.add(_MANIFEST, "missing", "Không có tệp này trong site.", "This file is missing from the site.")
+        return report.problems, _NOTHING_CHECKED
+    except (ValueError, UnicodeDecodeError) as exc:
+        report.add(_MANIFEST, "unreadable", f"Tệp không phải JSON hợp lệ: {exc}", f"The file is not valid JSON: {exc}")
+        return report.problems, _NOTHING_CHECKED
+    manifest = source.envelope
     if not isinstance(manifest, dict):
         return report.problems, _NOTHING_CHECKED
     base = str((manifest.get("publisher") or {}).get("url") or "")
@@ -214,26 +290,34 @@ def verify_site(site: Path, quick: bool = False, theme_assets: set[str] | None =
             report.add(rel, "schema-differs",
                        "Lược đồ công bố kèm site khác với lược đồ của phiên bản này; hãy dựng lại site.",
                        "The schema published with the site differs from this version's; rebuild the site.")
-    if _schema_errors(manifest, schema, _MANIFEST, report):
+    if _schema_errors({**manifest, "records": []}, schema, _MANIFEST, report):
         return report.problems, _NOTHING_CHECKED
+    record_schema = schema["properties"]["records"]["items"]
     languages = [lang["code"] for lang in manifest["languages"]]
-    records, tombstones = manifest["records"], manifest["tombstones"]
-    hashed: dict[str, tuple[int, str] | None] = {}
-    for index, record in enumerate(records):
-        _check_record(site, base, record, f"records/{index}", languages, hashed, report)
-    _check_tombstones(site, base, records, tombstones, report)
-    _check_changes(site, base, records, tombstones, report)
+    tombstones = manifest["tombstones"]
+    seen, hashed = _Seen(), {}
+    try:
+        for index, record in enumerate(source.records()):
+            if _schema_errors(record, record_schema, _MANIFEST, report, f"records/{index}/"):
+                return report.problems, _NOTHING_CHECKED
+            _check_record(site, base, record, f"records/{index}", languages, hashed, report)
+            seen.add(record, base)
+    except (ValueError, UnicodeDecodeError) as exc:
+        report.add(_MANIFEST, "unreadable", f"Tệp không phải JSON hợp lệ: {exc}", f"The file is not valid JSON: {exc}")
+        return report.problems, _NOTHING_CHECKED
+    _check_tombstones(site, base, set(seen.ids), tombstones, report)
+    _check_changes(site, base, seen.datestamps, tombstones, report)
     if theme_assets is not None:
-        _check_accounting(site, manifest, base, theme_assets, report)
-    for duplicate in sorted(i for i, n in Counter(r["id"] for r in records).items() if n > 1):
+        _check_accounting(site, manifest, base, theme_assets, seen.files, report)
+    for duplicate in sorted(i for i, n in Counter(seen.ids).items() if n > 1):
         report.add(_MANIFEST, "duplicate-id", f"Mã `{duplicate}` xuất hiện ở nhiều bản ghi.",
                    f"The id `{duplicate}` appears in more than one record.", "records")
     counts = manifest["counts"]
-    photos = len({p["id"] for r in records for p in r["photos"]})
-    if (counts["records"], counts["tombstones"], counts["photos"]) != (len(records), len(tombstones), photos):
+    if (counts["records"], counts["tombstones"], counts["photos"]) != (len(seen.ids), len(tombstones),
+                                                                       len(seen.photo_ids)):
         report.add(_MANIFEST, "counts", "Số đếm trong `counts` không khớp với danh sách.",
                    "The numbers in `counts` do not match the lists.", "counts")
-    return report.problems, {"records": len(records), "tombstones": len(tombstones), "files": report.files_checked}
+    return report.problems, {"records": len(seen.ids), "tombstones": len(tombstones), "files": report.files_checked}
 
 
 def _file_facts(site: Path, rel: str, hashed: dict[str, tuple[int, str] | None],
@@ -324,9 +408,8 @@ def _check_record(site: Path, base: str, record: dict[str, Any], where: str, lan
                        "does not match. Rebuild the site; never edit files inside it.", field)
 
 
-def _check_tombstones(site: Path, base: str, records: list[dict[str, Any]], tombstones: list[dict[str, Any]],
+def _check_tombstones(site: Path, base: str, live: set[str], tombstones: list[dict[str, Any]],
                       report: _Report) -> None:
-    live = {r["id"] for r in records}
     seen: set[str] = set()
     for index, tombstone in enumerate(tombstones):
         entry_id = tombstone["id"]
@@ -348,14 +431,14 @@ def _check_tombstones(site: Path, base: str, records: list[dict[str, Any]], tomb
                            f"`{entry_id}` was withdrawn but its former page still serves it.", where)
 
 
-def _check_changes(site: Path, base: str, records: list[dict[str, Any]], tombstones: list[dict[str, Any]],
+def _check_changes(site: Path, base: str, datestamps: dict[str, str], tombstones: list[dict[str, Any]],
                    report: _Report) -> None:
     rel = _CHANGES
     feed = _load(site, rel, report)
     if feed is None or _schema_errors(feed, changes_schema(base), rel, report):
         return
     listed = {(item["id"], item["change"] == "withdrawn"): item["date"] for item in feed["changes"]}
-    expected = {(r["id"], False): r["datestamp"] for r in records}
+    expected = {(entry_id, False): date for entry_id, date in datestamps.items()}
     expected.update({(t["id"], True): t["datestamp"] for t in tombstones})
     for (entry_id, withdrawn), date in sorted(expected.items()):
         if listed.get((entry_id, withdrawn)) != date:

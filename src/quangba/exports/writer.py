@@ -13,6 +13,7 @@ Every file is written whole and then moved into place, so a reader never sees ha
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from quangba.atomic import write_atomically
@@ -30,32 +31,36 @@ def schema_files(site_url: str) -> dict[str, str]:
     }
 
 
-def export_files(records: Records) -> dict[str, bytes]:
-    """Every export as site path -> bytes; nothing is written yet."""
-    files: dict[str, bytes] = {}
+def export_chunks(records: Records) -> Iterator[tuple[str, Iterable[bytes]]]:
+    """Every export as (site path, its bytes in pieces), each made only when it is written: at 10,000 entries per
+    language the exports held whole took 750 MB at once."""
     for name, text in schema_files(records.profile.site_url).items():
-        files[f"{EXPORTS_DIR}/{name}"] = text.encode("utf-8")
-    files[f"{EXPORTS_DIR}/{manifest.MANIFEST}"] = manifest.dump(manifest.manifest(records))
-    files[f"{EXPORTS_DIR}/{manifest.CHANGES}"] = manifest.dump(manifest.change_feed(records))
-    files[f"{EXPORTS_DIR}/{oai.FILE}"] = oai.static_repository(records)
+        yield f"{EXPORTS_DIR}/{name}", [text.encode("utf-8")]
+    yield f"{EXPORTS_DIR}/{manifest.MANIFEST}", manifest.chunks(manifest.manifest(records))
+    yield f"{EXPORTS_DIR}/{manifest.CHANGES}", manifest.chunks(manifest.change_feed(records))
+    yield f"{EXPORTS_DIR}/{oai.FILE}", [oai.static_repository(records)]
     for entry in records.entries:
         if entry.photos:
-            files[f"{IIIF_DIR}/manifests/{entry.id}.json"] = manifest.dump(iiif.entry_manifest(records, entry))
-    files[f"{IIIF_DIR}/{iiif.COLLECTION}"] = manifest.dump(iiif.collection(records))
+            yield f"{IIIF_DIR}/manifests/{entry.id}.json", [manifest.dump(iiif.entry_manifest(records, entry))]
+    yield f"{IIIF_DIR}/{iiif.COLLECTION}", [manifest.dump(iiif.collection(records))]
     site_map = discovery.sitemap(records)
-    files[discovery.SITEMAP] = site_map
-    files[discovery.SITEMAP + ".gz"] = discovery.gzipped(site_map)
+    yield discovery.SITEMAP, [site_map]
+    yield discovery.SITEMAP + ".gz", [discovery.gzipped(site_map)]
     for language in records.languages:
-        files[discovery.feed_path(records, language)] = discovery.atom_feed(records, language)
-        files[discovery.feed_path(records, language, "clarification")] = discovery.atom_feed(
-            records, language, "clarification")
-    files[f"{EXPORTS_DIR}/{tables.INVESTMENT_CSV}"] = tables.investment_csv(records)
-    return files
+        yield discovery.feed_path(records, language), [discovery.atom_feed(records, language)]
+        yield discovery.feed_path(records, language, "clarification"), [
+            discovery.atom_feed(records, language, "clarification")]
+    yield f"{EXPORTS_DIR}/{tables.INVESTMENT_CSV}", [tables.investment_csv(records)]
+
+
+def export_files(records: Records) -> dict[str, bytes]:
+    """Every export as site path -> bytes, all in memory (tests and the exports benchmark)."""
+    return {path: b"".join(pieces) for path, pieces in export_chunks(records)}
 
 
 def write_exports(records: Records, site_dir: Path) -> list[str]:
-    files = export_files(records)
-    for rel, data in files.items():
-        write_atomically(site_dir / rel, data)
-    return list(files)
-
+    written = []
+    for path, pieces in export_chunks(records):
+        write_atomically(site_dir / path, pieces)
+        written.append(path)
+    return written
