@@ -591,3 +591,22 @@ def test_iiif_shows_each_kinds_facts_and_offers_the_publication(sample_site: Pat
     (rendering,) = book["rendering"]
     assert rendering["format"] == "application/pdf" and rendering["label"]["en"] == ["Download PDF (144 KB)"]
     assert (sample_site / rendering["id"].removeprefix("https://quangba.lamdong.gov.vn/")).is_file()
+
+
+def test_a_pdf_that_stalls_its_reader_is_refused_not_waited_for(tmp_path: Path) -> None:
+    from quangba.sources.details import NotAPublication, measure_publication
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets/book.pdf").write_bytes(pdf_bytes())
+    with pytest.raises(NotAPublication) as refused:
+        measure_publication(tmp_path, "assets/book.pdf", seconds=0.001)  # less than a child takes to start
+    assert "took too long" in refused.value.args[1] and "quá lâu" in refused.value.args[0]
+    assert measure_publication(tmp_path, "assets/book.pdf").pages == 3  # a timeout is not remembered
+
+
+def test_a_reader_out_of_memory_is_stopped_in_its_child_and_the_build_goes_on() -> None:
+    from quangba.sandbox import Refused, run_limited
+
+    with pytest.raises(Refused):
+        run_limited("quangba.sources.details:pdf_facts", str(REPO / "assets/publications/investment-guide-2026.pdf"),
+                    seconds=30, memory=25 * 2**20)

@@ -7,19 +7,19 @@ An EPUB has no first page to render; it keeps the card's empty frame until an ed
 
 from __future__ import annotations
 
-import io
 import logging
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from PIL import Image
 
-from quangba.atomic import write_atomically
 from quangba.profile import Profile
+from quangba.sandbox import Refused, run_limited
 from quangba.site.media import PhotoPlan
 from quangba.site.strings import ui_strings
 from quangba.sources.catalogue import Entry, Photo, PhotoText
-from quangba.sources.details import Publication, PublicationFile
+from quangba.sources.details import PDF_MEMORY, PDF_SECONDS, Publication, PublicationFile
 
 log = logging.getLogger("mkdocs.plugins.quangba")
 
@@ -33,34 +33,44 @@ def cover_path(file: PublicationFile) -> str:
     return f"{COVERS_DIR}/{file.sha256[:16]}.png"
 
 
-def render_cover(root: Path, file: PublicationFile) -> str | None:
-    """The path of the publication's first page as an image, rendered now if the cache lacks it; None when it
-    cannot be rendered (an EPUB, or a page PDFium refuses: the build goes on without a cover)."""
+def render_cover(root: Path, file: PublicationFile, seconds: float = PDF_SECONDS) -> str | None:
+    """The path of the publication's first page as an image, rendered now if the cache lacks it, by PDFium in a
+    child process with a time and memory limit (:mod:`quangba.sandbox`); None when it cannot be rendered (an
+    EPUB, or a page PDFium refuses or takes too long on: the build goes on without a cover)."""
     if file.media_type != "application/pdf":
         return None
     rel = cover_path(file)
     target = root / rel
     if target.is_file():
         return rel
-    import pypdfium2 as pdfium  # imported only when a cover must be made
-
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.rendering")
     try:
-        document = pdfium.PdfDocument(root / file.file)
-        try:
-            page = document[0]
-            width, height = page.get_size()
-            scale = COVER_WIDTH / width
-            crop_bottom = max(0.0, height - MAX_HEIGHT / scale)  # in points, from the page's bottom edge
-            image: Image.Image = page.render(scale=scale, crop=(0, crop_bottom, 0, 0)).to_pil().convert("RGB")
-        finally:
-            document.close()
-    except (pdfium.PdfiumError, ValueError, OSError, ZeroDivisionError) as exc:
+        run_limited("quangba.site.covers:render_first_page", str(root / file.file), str(temp), seconds=seconds,
+                    memory=PDF_MEMORY)
+        os.replace(temp, target)
+    except (Refused, OSError) as exc:
+        temp.unlink(missing_ok=True)
         log.info(f"quangba: {file.file}: no cover rendered from the first page ({exc}); give one in photos")
         return None
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    write_atomically(target, out.getvalue())
     return rel
+
+
+def render_first_page(pdf: str, out: str) -> bool:
+    """Run in a child process (see :func:`render_cover`): the first page, 1,600 px wide, cut at 3,200 px, as PNG."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        page = document[0]
+        width, height = page.get_size()
+        scale = COVER_WIDTH / width
+        crop_bottom = max(0.0, height - MAX_HEIGHT / scale)  # in points, from the page's bottom edge
+        image: Image.Image = page.render(scale=scale, crop=(0, crop_bottom, 0, 0)).to_pil().convert("RGB")
+    finally:
+        document.close()
+    image.save(out, "PNG")
+    return True
 
 
 def cover_photo(entry: Entry, profile: Profile, plans: Mapping[str, PhotoPlan]) -> Photo | None:

@@ -6,12 +6,17 @@ Pages and exports read these, never the front matter, so a figure is parsed in o
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import json
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from quangba.atomic import write_atomically
+from quangba.sandbox import Refused, run_limited
 
 Texts = dict[str, str]
 
@@ -93,46 +98,83 @@ class NotAPublication(Exception):
 
 
 _measured: dict[tuple[str, int, int], PublicationFile] = {}
+PDF_SECONDS = 30.0  # reading a real 100 MB publication takes a second or two
+PDF_MEMORY = 1024 * 2**20
+_FACTS_CACHE = ".cache/publications.json"  # SHA-256 -> page count or refusal: a file's bytes never change
 
 
-def measure_publication(root: Path, file: str) -> PublicationFile:
-    """Read a publication's facts from its bytes: a real PDF (pypdf counts its pages) or a real EPUB (a ZIP whose
-    first entry says ``application/epub+zip``). Remembered by size and modification time, so a preview's rebuilds
-    read a large PDF once. Raises :class:`NotAPublication`."""
+def measure_publication(root: Path, file: str, seconds: float = PDF_SECONDS) -> PublicationFile:
+    """Read a publication's facts from its bytes: a real PDF (pypdf counts its pages, in a child process with a
+    time and memory limit: see :mod:`quangba.sandbox`) or a real EPUB (a ZIP whose first entry says
+    ``application/epub+zip``). Remembered by size and modification time in the process and by content hash on
+    disk, so a preview's rebuilds and later builds read a PDF once. Raises :class:`NotAPublication`."""
     path = root / file
     info = path.stat()
-    key = (file, info.st_size, info.st_mtime_ns)
+    key = (str(path), info.st_size, info.st_mtime_ns)
     if key not in _measured:
         data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
         extension = Path(file).suffix.lower()
-        pages = _pdf_pages(path, data) if extension == ".pdf" else _check_epub(path)
-        _measured[key] = PublicationFile(file, MEDIA_TYPES[extension], len(data), hashlib.sha256(data).hexdigest(),
-                                         pages)
+        pages = _pdf_pages(root, path, data, digest, seconds) if extension == ".pdf" else _check_epub(path)
+        _measured[key] = PublicationFile(file, MEDIA_TYPES[extension], len(data), digest, pages)
     return _measured[key]
 
 
-def _pdf_pages(path: Path, data: bytes) -> int:
-    from pypdf import PdfReader  # imported when a publication is met: most builds have none to read
-
+def _pdf_pages(root: Path, path: Path, data: bytes, digest: str, seconds: float) -> int:
     if b"%PDF-" not in data[:1024]:
         raise NotAPublication("tệp không phải PDF (không có tiêu đề %PDF-); xuất lại từ phần mềm dàn trang dạng PDF",
                               "the file is not a PDF (no %PDF- header); export it again as PDF from the layout "
                               "software")
+    cache_path = root / _FACTS_CACHE
+    try:
+        cache: dict[str, Any] = json.loads(cache_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cache = {}
+    if digest not in cache:
+        try:
+            cache[digest] = run_limited("quangba.sources.details:pdf_facts", str(path), seconds=seconds,
+                                        memory=PDF_MEMORY)
+        except Refused as exc:
+            cache[digest] = {"error": _REFUSALS.get(exc.args[0], _REFUSALS["failed"])}
+            if exc.args[0] == "time":  # a slow machine may do better next time: not remembered
+                raise NotAPublication(*cache.pop(digest)["error"]) from None
+        with contextlib.suppress(OSError):
+            write_atomically(cache_path, json.dumps(cache, sort_keys=True).encode("utf-8"))
+    facts = cache[digest]
+    if "error" in facts:
+        raise NotAPublication(*facts["error"])
+    return int(facts["pages"])
+
+
+_REFUSALS = {
+    "time": ("đọc tệp PDF quá lâu, có thể tệp được dựng để làm treo trình đọc; xuất lại tệp PDF",
+             "reading the PDF took too long: it may be built to stall readers; export it again"),
+    "memory": ("đọc tệp PDF cần quá nhiều bộ nhớ, có thể là tệp bom; xuất lại tệp PDF",
+               "reading the PDF needed too much memory: it may be a bomb; export it again"),
+    "failed": ("tệp PDF làm trình đọc dừng bất thường; xuất lại tệp PDF",
+               "the PDF made the reader fail; export it again"),
+}
+
+
+def pdf_facts(path: str) -> dict[str, Any]:
+    """Run in a child process (see :func:`_pdf_pages`): the page count, or why the file is refused."""
+    from pypdf import PdfReader  # imported when a publication is met: most builds have none to read
+
     try:
         reader = PdfReader(path, strict=False)
         if reader.is_encrypted:
-            raise NotAPublication("tệp PDF có mật khẩu hoặc bị khóa; xuất lại bản không đặt mật khẩu",
-                                  "the PDF is password-protected or locked; export it again without a password")
+            return {"error": ["tệp PDF có mật khẩu hoặc bị khóa; xuất lại bản không đặt mật khẩu",
+                              "the PDF is password-protected or locked; export it again without a password"]}
         pages = len(reader.pages)
-    except NotAPublication:
+    except MemoryError:
         raise
     except Exception as exc:  # a damaged file from a pull request may fail anywhere in the parser
         why = type(exc).__name__
-        raise NotAPublication(f"tệp PDF hỏng, không đọc được ({why}); xuất lại tệp PDF",
-                              f"the PDF is damaged and cannot be read ({why}); export it again") from None
+        return {"error": [f"tệp PDF hỏng, không đọc được ({why}); xuất lại tệp PDF",
+                          f"the PDF is damaged and cannot be read ({why}); export it again"]}
     if pages < 1:
-        raise NotAPublication("tệp PDF không có trang nào", "the PDF has no pages")
-    return pages
+        return {"error": ["tệp PDF không có trang nào", "the PDF has no pages"]}
+    return {"pages": pages}
 
 
 def _check_epub(path: Path) -> None:
