@@ -16,7 +16,7 @@ from pathlib import Path
 
 from quangba.profile import Profile
 from quangba.sources.content import CONTENT_DIR
-from quangba.sources.history import blob_facts, git
+from quangba.sources.history import blob_facts, front_matter_keys, git
 
 CACHE_FILE = ".cache/activity.json"
 _NO_BLOB = "0" * 40
@@ -44,16 +44,10 @@ class Event:
 
 
 def _keys(text: str) -> dict[str, str]:
-    """The tracked keys of a content file's front matter, as written (quotes and comments removed)."""
-    text = text.lstrip("\ufeff")
-    if not text.startswith("---"):
-        return {}
-    end = re.search(r"^(---|\.\.\.)[ \t]*$", text[3:], re.M)
-    head = text[3: 3 + end.start()] if end else text
-    keys: dict[str, str] = {}
-    for match in _TOP_KEY.finditer(head):
-        keys.setdefault(match.group(1), re.sub(r"\s+#.*$", "", match.group(2)).strip().strip("'\""))
-    translated = _TRANSLATION_STATUS.search(head + "\n")
+    """The tracked keys of a content file's front matter, and a translation's status."""
+    keys = front_matter_keys(text, _TOP_KEY)
+    head = text.lstrip("\ufeff").split("\n---", 1)[0] + "\n"  # the front matter only, never the body
+    translated = _TRANSLATION_STATUS.search(head)
     if translated:
         keys["translation"] = translated.group(1).strip("'\"")
     return keys

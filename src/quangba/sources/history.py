@@ -153,14 +153,18 @@ def blob_facts(root: Path, blobs: set[str], cache_path: Path,
 
 def _keys_of(text: str) -> dict[str, str]:
     """id, status and classification as written at the top level of a file's front matter."""
+    return front_matter_keys(text, _KEY_LINE)
+
+
+def front_matter_keys(text: str, key_line: re.Pattern[str]) -> dict[str, str]:
+    """The top-level keys ``key_line`` matches (its groups: key, value) as written in a file's front matter, quotes
+    and comments removed: read from a blob's text without parsing its YAML, which may be any old version."""
     text = text.lstrip("\ufeff")
     if not text.startswith("---"):
         return {}
     end = re.search(r"^(---|\.\.\.)[ \t]*$", text[3:], re.MULTILINE)
     head = text[3: 3 + end.start()] if end else text
     keys: dict[str, str] = {}
-    for match in _KEY_LINE.finditer(head):
-        key, value = match.group(1), match.group(2)
-        value = re.sub(r"\s+#.*$", "", value).strip().strip("'\"")
-        keys.setdefault(key, value)
+    for match in key_line.finditer(head):
+        keys.setdefault(match.group(1), re.sub(r"\s+#.*$", "", match.group(2)).strip().strip("'\""))
     return keys
