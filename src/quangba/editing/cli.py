@@ -23,7 +23,6 @@ from quangba.editing.translations import (
     format_states,
     mark_current,
     photo_agencies,
-    read_groups,
     translation_states,
 )
 from quangba.exports.verify import verify_site
@@ -34,7 +33,7 @@ from quangba.problems import FORMATTERS, Severity, format_markdown, has_errors, 
 from quangba.profile import Profile, ProfileError, load_profile
 from quangba.schema import Role, published_schema, schema_text
 from quangba.site.nginx import nginx_config
-from quangba.sources.catalogue import load_catalogue
+from quangba.sources.catalogue import load_catalogue, read_groups
 from quangba.sources.checks.names import ascii_slug
 from quangba.sources.content import CONTENT_DIR
 from quangba.sources.history import git

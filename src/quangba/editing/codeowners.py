@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quangba.editing.translations import photo_agencies, read_groups
+from quangba.editing.translations import photo_agencies
 from quangba.profile import PROFILE_FILE, Profile
+from quangba.sources.catalogue import read_groups
 from quangba.sources.content import CONTENT_DIR
 
 

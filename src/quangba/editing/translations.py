@@ -18,9 +18,9 @@ from quangba.atomic import write_atomically
 from quangba.model import KINDS
 from quangba.problems import has_errors
 from quangba.profile import Profile
-from quangba.sources.content import CONTENT_DIR, FRONT_MATTER, SourceFile, read_source
+from quangba.sources.catalogue import read_groups
+from quangba.sources.content import CONTENT_DIR, FRONT_MATTER, SourceFile
 from quangba.sources.history import read_history
-from quangba.sources.tree import Tree
 from quangba.sources.versions import recorded_version, source_version
 
 # What a translation can be, in the order an agency should deal with them.
@@ -42,17 +42,6 @@ class TranslationState:
 
 class NotMarked(Exception):
     """A translation cannot be marked current: ``args`` are the Vietnamese and English reasons."""
-
-
-def read_groups(root: Path, profile: Profile) -> dict[str, dict[str, SourceFile]]:
-    """Every content file, by its path under the language folders."""
-    tree = Tree.read(root)
-    groups: dict[str, dict[str, SourceFile]] = {}
-    for language in profile.language_codes:
-        for node in tree.markdown(language):
-            source = read_source(root, language, node, profile.limits)
-            groups.setdefault(source.rel_path, {})[language] = source
-    return groups
 
 
 def photo_agencies(root: Path, profile: Profile) -> dict[str, str]:

@@ -189,13 +189,8 @@ def load_catalogue(root: Path, *, history: bool = True, reuse: GroupResults | No
     tree = Tree.read(root)
     validator = Validator(root, profile, tree)
     validator.check_tree()
-    groups: dict[str, dict[str, SourceFile]] = defaultdict(dict)
-    all_sources: list[SourceFile] = []
-    for language in profile.language_codes:
-        for node in tree.markdown(language):
-            source = _read(root, language, node, profile, reuse)
-            groups[source.rel_path][language] = source
-            all_sources.append(source)
+    groups = read_groups(root, profile, tree, reuse)
+    all_sources = [source for files in groups.values() for source in files.values()]
     entry_sources = validator.check_groups(groups, reuse)
     validator.check_corpus(groups, entry_sources)
     past = read_history(root, profile.default_language) if history else History(False, "not read")
@@ -222,6 +217,19 @@ def load_catalogue(root: Path, *, history: bool = True, reuse: GroupResults | No
         for files in groups.values():
             _add(catalogue, profile, files)
     return catalogue
+
+
+def read_groups(root: Path, profile: Profile, tree: Tree | None = None,
+                reuse: GroupResults | None = None) -> dict[str, dict[str, SourceFile]]:
+    """Every Markdown file of the language folders, read, by its path under them: rel path -> language -> file.
+    ``reuse`` (a preview): files unchanged since its last run are taken from it."""
+    tree = tree or Tree.read(root)
+    groups: dict[str, dict[str, SourceFile]] = defaultdict(dict)
+    for language in profile.language_codes:
+        for node in tree.markdown(language):
+            source = _read(root, language, node, profile, reuse)
+            groups[source.rel_path][language] = source
+    return groups
 
 
 def _read(root: Path, language: str, node: Node, profile: Profile, reuse: GroupResults | None) -> SourceFile:
