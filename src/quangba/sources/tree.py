@@ -12,6 +12,7 @@ import os
 import stat
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 TOPS = ("content", "assets")
@@ -75,6 +76,11 @@ class Tree:
     @classmethod
     def read(cls, root: Path) -> Tree:
         return cls([node for top in TOPS for node in walk(root, top)])
+
+    @cached_property
+    def kinds(self) -> dict[str, Kind]:
+        """What each listed path is, by path: rules ask it of a file an entry names, never opening or following it."""
+        return {n.rel: n.kind for n in self.nodes}
 
     def files_under(self, prefix: str) -> list[Node]:
         return [n for n in self.nodes if n.kind is Kind.FILE and n.rel.startswith(prefix)]

@@ -53,7 +53,7 @@ class PhotoRules:
     def __init__(self, root: Path, profile: Profile, tree: Tree) -> None:
         self.root = root
         self.profile = profile
-        self._kinds = {n.rel: n.kind for n in tree.nodes}
+        self._kinds = tree.kinds
         self._findings: dict[str, list[Finding]] = {}
         self._decoded = _DecodeCache(root / DECODE_CACHE)
 

@@ -37,7 +37,7 @@ class Validator:
         self.tree = tree
         self.schemas = SchemaRules(profile)
         self.photos = PhotoRules(root, profile, tree)
-        self.context = kinds.Context(profile, root, {n.rel: n.kind for n in tree.nodes},
+        self.context = kinds.Context(profile, root, tree.kinds,
                                      dt.datetime.now(profile.zone).date())
         self.problems: list[Problem] = []
         self._taken: dict[str, set[str]] = {}
