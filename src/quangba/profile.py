@@ -362,6 +362,11 @@ class Profile:
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    def today(self) -> dt.date:
+        """Today in the province: what the portal's "recent" and "upcoming", a report's running quarter and an
+        event's missing report are measured against (the exports never read the clock)."""
+        return dt.datetime.now(self.zone).date()
+
     def local_date(self, moment: dt.datetime) -> dt.date:
         """The calendar date in the province of a moment (a commit at 23:30 UTC is the next day in Viet Nam)."""
         return moment.astimezone(self.zone).date()

@@ -223,13 +223,14 @@ def report(period: str, output_format: str, output: Path | None, root: Path) -> 
     profile = _profile(root)
     root = root.resolve()
     try:
-        chosen = parse_period(period, dt.datetime.now(profile.zone).date())
+        today = profile.today()
+        chosen = parse_period(period, today)
         events = read_events(root, profile, photo_agencies(root, profile))
     except (BadPeriod, NoHistory) as exc:
         vi, en = exc.args
         click.echo(f"Không lập được báo cáo: {vi}. / No report: {en}.", err=True)
         sys.exit(1)
-    built = build_report(events, profile, chosen, dt.datetime.now(profile.zone).date())
+    built = build_report(events, profile, chosen, today)
     data = {"md": lambda: markdown(built, profile).encode("utf-8"), "csv": lambda: csv_text(built, profile),
             "xlsx": lambda: xlsx(built, profile)}[output_format]()
     if output is not None:

@@ -9,7 +9,6 @@ not announce a past event as coming.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -30,10 +29,6 @@ if TYPE_CHECKING:
     from quangba.site.portal import Portal
 
 STATUS_ORDER = list(PROJECT_STATUSES)  # calling first: what an investor can still take up
-
-
-def today_in(portal: Portal) -> dt.date:
-    return dt.datetime.now(portal.profile.zone).date()
 
 
 class Listings:
@@ -137,7 +132,7 @@ class Listings:
         return self.env.get_template("list_publication.html").render(ui=ui, items=items)
 
     def _events(self, entries: list[Entry], language: str, page: str) -> str:
-        ui, text, today = ui_strings(language), self.profile.text, today_in(self.portal)
+        ui, text, today = ui_strings(language), self.profile.text, self.profile.today()
         events = [e for e in entries if isinstance(e.details, Event)]
 
         def item(entry: Entry) -> dict[str, Any]:

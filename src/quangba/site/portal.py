@@ -19,7 +19,7 @@ from quangba.language import number
 from quangba.model import KINDS
 from quangba.profile import Link
 from quangba.site.figures import format_day
-from quangba.site.listings import Listings, today_in
+from quangba.site.listings import Listings
 from quangba.site.render import Renderer, picture_sources, srcset
 from quangba.site.strings import ui_strings
 from quangba.sources.catalogue import Entry, Photo
@@ -217,7 +217,7 @@ class Portal:
     def _recent_statements(self, language: str, page: str) -> list[dict[str, Any]]:
         """The clarifications issued in the last ``portal.recent_days`` days: answers to false reports belong at
         the top of the home page while the reports still circulate, then in their listing."""
-        since = today_in(self) - dt.timedelta(days=self.profile.portal.recent_days)
+        since = self.profile.today() - dt.timedelta(days=self.profile.portal.recent_days)
         return [self.listings.statement(entry, language, page)
                 for entry in self.catalogue.by_kind.get("clarification", []) if entry.issued >= since]
 

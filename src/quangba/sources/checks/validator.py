@@ -4,7 +4,6 @@ schema, entry rules, photos, text), then each translation against its source, th
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -37,8 +36,7 @@ class Validator:
         self.tree = tree
         self.schemas = SchemaRules(profile)
         self.photos = PhotoRules(root, profile, tree)
-        self.context = kinds.Context(profile, root, tree.kinds,
-                                     dt.datetime.now(profile.zone).date())
+        self.context = kinds.Context(profile, root, tree.kinds, profile.today())
         self.problems: list[Problem] = []
         self._taken: dict[str, set[str]] = {}
 
