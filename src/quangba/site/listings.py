@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import yaml
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from quangba.exports.records import EXPORTS_DIR
 from quangba.exports.tables import INVESTMENT_CSV
 from quangba.model import EVENT_ROLES, KINDS, PROJECT_STATUSES
 from quangba.site import figures
 from quangba.site.downloads import publication_name
+from quangba.site.render import listing_markdown
 from quangba.site.strings import ui_strings
 from quangba.sources.catalogue import Entry
 from quangba.sources.checks.names import ascii_slug
@@ -48,9 +48,7 @@ class Listings:
     def markdown(self, kind: str, language: str) -> str:
         """The listing's generated page source: its title and description (the list comes after)."""
         ui = ui_strings(language)
-        front = yaml.safe_dump({"title": ui[f"list_{kind}_title"], "description": ui[f"list_{kind}_description"],
-                                "search": {"exclude": True}}, allow_unicode=True, sort_keys=False)
-        return f"---\n{front}---\n\n<p class=\"qb-summary\">{escape(ui[f'list_{kind}_description'])}</p>\n"
+        return listing_markdown(ui[f"list_{kind}_title"], ui[f"list_{kind}_description"])
 
     def listing(self, kind: str, language: str) -> Markup:
         entries = self.catalogue.by_kind.get(kind, [])

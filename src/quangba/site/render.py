@@ -79,6 +79,17 @@ def _attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+def listing_markdown(title: str, description: str) -> str:
+    """A generated listing's page source (a category's, a kind's): its title and description; the list comes after."""
+    front = yaml.safe_dump(
+        {"title": title, "description": description,
+         # A listing repeats its entries' summaries: searching should find the entries themselves.
+         "search": {"exclude": True}},
+        allow_unicode=True, sort_keys=False,
+    )
+    return f"---\n{front}---\n\n<p class=\"qb-summary\">{escape(description)}</p>\n"
+
+
 def head_html(head: dict[str, Any]) -> str:
     """A page's extra <head> tags. Built directly rather than through a template: one per page, and Jinja's
     per-tag overhead made them cost 0.3 s for 2,000 pages."""
@@ -239,17 +250,9 @@ class Renderer:
 
     def category_markdown(self, code: str, language: str) -> str:
         """A category's generated page source: its title and description; the listing comes after."""
-        profile = self.profile
-        category = profile.categories[code]
-        description = profile.text(category["description"], language)
-        front = yaml.safe_dump(
-            {"title": profile.text(category["label"], language),
-             "description": description,
-             # A listing repeats its entries' summaries: searching should find the entries themselves.
-             "search": {"exclude": True}},
-            allow_unicode=True, sort_keys=False,
-        )
-        return f"---\n{front}---\n\n<p class=\"qb-summary\">{escape(description)}</p>\n"
+        category = self.profile.categories[code]
+        return listing_markdown(self.profile.text(category["label"], language),
+                                self.profile.text(category["description"], language))
 
     def insert(self, block: str, language: str, page_rel_path: str) -> str:
         """A generated block that a standing page asks for with ``insert:``."""
