@@ -9,7 +9,6 @@ headings, so a new official form is a change of ``province.yml``, not of code.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
@@ -17,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from quangba.editing.activity import Event
+from quangba.exports.tables import spreadsheet_csv
 from quangba.language import number
 from quangba.profile import Profile
 
@@ -232,11 +232,7 @@ def markdown(report: Report, profile: Profile) -> str:
 def csv_text(report: Report, profile: Profile) -> bytes:
     """The agencies' table as CSV, UTF-8 with its mark so that Excel reads Vietnamese."""
     headings, rows = agency_table(report, profile)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(headings)
-    writer.writerows(rows)
-    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+    return spreadsheet_csv([headings, *rows])
 
 
 def xlsx(report: Report, profile: Profile) -> bytes:

@@ -1,4 +1,4 @@
-"""The list of projects calling for investment as a spreadsheet (CSV): one row per published project, its texts
+"""Spreadsheets (CSV), first the list of projects calling for investment: one row per published project, its texts
 in every language, its figures in base units (hectares, dong, US dollars) so a spreadsheet can sum and sort them.
 
 UTF-8 with a byte-order mark and CRLF line ends (RFC 4180), which Excel opens with Vietnamese intact. A cell that
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from typing import Any
 
 from quangba.exports.records import Records
@@ -32,9 +33,7 @@ def investment_csv(records: Records) -> bytes:
     header += ["location", "lat", "lon", "area_ha", "capital_vnd", "capital_usd", "form"]
     header += [f"form_{lang}" for lang in languages] + ["status"] + [f"status_{lang}" for lang in languages]
     header += ["contact_agency", "issued", "modified"] + [f"url_{lang}" for lang in languages]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
+    rows: list[list[Any]] = [header]
     for entry in records.catalogue.by_kind.get("investment", []):
         details = entry.details
         if not isinstance(details, Investment):
@@ -48,5 +47,13 @@ def investment_csv(records: Records) -> bytes:
         row += [details.status, *records.texts(PROJECT_STATUSES[details.status]).values()]
         row += [details.contact, entry.issued.isoformat(), records.dates[entry.id].modified.isoformat()]
         row += records.urls(entry.rel_path).values()
-        writer.writerow([_cell(value) for value in row])
+        rows.append(row)
+    return spreadsheet_csv(rows)
+
+
+def spreadsheet_csv(rows: Iterable[Iterable[Any]]) -> bytes:
+    """Rows as a CSV that Excel opens with Vietnamese intact and never runs as formulas (see above)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerows([_cell(value) for value in row] for row in rows)
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
