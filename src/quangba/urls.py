@@ -24,6 +24,9 @@ def kind_list_page(kind: str) -> str:
     return f"{KIND_LISTS[kind]}/index.md"
 
 
+LISTED_KINDS = {kind_list_page(kind): kind for kind in KIND_LISTS}  # a listing's page -> the kind it lists
+
+
 def category_page(code: str) -> str:
     """The generated page of a category, as if it were ``content/<lang>/<code>/index.md``."""
     return f"{code}/index.md"

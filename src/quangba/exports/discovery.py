@@ -14,7 +14,7 @@ from quangba.exports.records import Records, stamp
 from quangba.model import KINDS
 from quangba.site.strings import ui_strings
 from quangba.sources.catalogue import Entry
-from quangba.urls import HOME, KIND_LISTS, kind_list_page, page_path
+from quangba.urls import HOME, KIND_LISTS, LISTED_KINDS, kind_list_page, page_path
 from quangba.xmltext import sub as xml_sub
 
 SITEMAP = "sitemap.xml"
@@ -23,7 +23,6 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-LISTED_KINDS = {kind_list_page(kind): kind for kind in KIND_LISTS}
 OG_IMAGE_WIDTH = 1600  # large enough for every network's card, small enough to fetch quickly
 
 

@@ -49,7 +49,7 @@ from quangba.site.search import SearchIndexError, index_site
 from quangba.sources.catalogue import Catalogue, load_catalogue
 from quangba.sources.details import Publication
 from quangba.sources.reuse import GroupResults, stamp
-from quangba.urls import HOME, KIND_LISTS, category_page, kind_list_page, page_path
+from quangba.urls import HOME, KIND_LISTS, LISTED_KINDS, category_page, kind_list_page, page_path
 
 log = logging.getLogger("mkdocs.plugins.quangba")
 
@@ -139,7 +139,6 @@ class _Output:
 
 _command: str | None = None
 _output: _Output | None = None
-_LISTINGS = {kind_list_page(kind): kind for kind in KIND_LISTS}
 
 
 class _Preview:
@@ -494,8 +493,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     code = rel_path.removesuffix("/index.md")
     if build.catalogue.profile and code in build.catalogue.profile.categories:
         return html + str(build.portal.category(code, language))
-    if rel_path in _LISTINGS:
-        return html + str(build.portal.listings.listing(_LISTINGS[rel_path], language))
+    if rel_path in LISTED_KINDS:
+        return html + str(build.portal.listings.listing(LISTED_KINDS[rel_path], language))
     if rel_path == HOME:
         return _without_first_heading(html) + str(build.portal.home(language))
     insert = build.standing_inserts.get(rel_path)
