@@ -30,10 +30,12 @@ def place_publications(root: Path, files: Iterable[PublicationFile], site_dir: P
     """Copy each publication into the site; returns the site paths written."""
     written = []
     for file in {f.file: f for f in files}.values():
+        target = f"{DOWNLOADS_DIR}/{publication_name(file)}"
+        if (site_dir / target).is_file():  # named by its content: a preview's earlier rebuild put these very bytes
+            continue
         data = (root / file.file).read_bytes()
         if hashlib.sha256(data).hexdigest() != file.sha256:
             raise ChangedDuringBuild(file.file)
-        target = f"{DOWNLOADS_DIR}/{publication_name(file)}"
         write_atomically(site_dir / target, data)
         written.append(target)
     return written
