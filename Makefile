@@ -8,20 +8,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve validate install system-packages constraints clean
+.PHONY: site test serve validate install cms system-packages constraints clean
 
 # One step: mkdocs build validates, builds into a staging folder, verifies it and only then replaces site/.
-site: install
+site: install cms
 	$(BIN)/mkdocs build --strict
 
-test: install system-packages
+test: install cms system-packages
 	$(BIN)/ruff check .
 	$(BIN)/quangba schema --check
 	$(BIN)/quangba nginx --check
 	$(BIN)/pytest
 
 # --dirty: a save rebuilds the entry and the pages listing it, not the corpus (quangba keeps the rest).
-serve: install
+serve: install cms
 	$(BIN)/mkdocs serve --dirty
 
 validate: install
@@ -37,6 +37,13 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 # Browser tests drive Debian's Chromium (never a browser downloaded by a test tool); the serving tests run
 # Debian's nginx on loopback.
+# The web editor at /admin/ (Sveltia CMS), installed from cms/package-lock.json and bundled with esbuild into
+# cms/dist/; refused unless its checksum is the one recorded in cms/bundle.json. Needs Node.js and npm.
+cms: cms/dist/cms.js
+
+cms/dist/cms.js: cms/package.json cms/package-lock.json cms/entry.js cms/bundle.json scripts/build_cms.py | install
+	$(BIN)/python scripts/build_cms.py
+
 system-packages:
 	@test -x /usr/bin/chromium -a -x /usr/sbin/nginx || { \
 	  echo "Installing Debian's chromium and nginx for the browser and serving tests"; \
@@ -52,4 +59,4 @@ constraints:
 	rm constraints.txt.new
 
 clean:
-	rm -rf site .cache
+	rm -rf site .cache cms/dist cms/node_modules
