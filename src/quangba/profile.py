@@ -145,6 +145,16 @@ PROFILE_SCHEMA: dict[str, Any] = {
                 "recent_days": {"type": "integer", "minimum": 0, "maximum": 366},
             },
         },
+        "editing": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["repository"],
+            "properties": {
+                "repository": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$"},
+                "branch": {"type": "string", "pattern": "^[A-Za-z0-9._/-]{1,100}$"},
+                "auth_url": {"type": "string", "pattern": "^https://[^\\s/]+(/[^\\s]*)?$"},
+            },
+        },
         "reports": {
             "type": "object",
             "additionalProperties": False,
@@ -287,6 +297,16 @@ class PortalSettings:
 
 
 @dataclass(frozen=True)
+class EditingSettings:
+    """The web editor at /admin/: the GitHub repository it commits to (through pull requests) and the OAuth
+    proxy that signs editors in. Without it the site has no web editor."""
+
+    repository: str  # owner/name on GitHub
+    branch: str = "main"
+    auth_url: str | None = None  # the OAuth proxy's base URL (README: "Soạn thảo trên web")
+
+
+@dataclass(frozen=True)
 class Limits:
     """How much any one content file may ask of the machine: every file arrives from a pull request."""
 
@@ -351,6 +371,7 @@ class Profile:
     limits: Limits = Limits()
     portal: PortalSettings = PortalSettings()
     report_columns: tuple[ReportColumn, ...] = DEFAULT_REPORT_COLUMNS
+    editing: EditingSettings | None = None
     timezone: str = "Asia/Ho_Chi_Minh"
     lines: dict[tuple[Any, ...], int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -487,5 +508,6 @@ def load_profile(root: Path) -> Profile:
         portal=PortalSettings.read(data.get("portal", {})),
         report_columns=tuple(ReportColumn(**c) for c in data.get("reports", {}).get("columns", ())) or
         DEFAULT_REPORT_COLUMNS,
+        editing=EditingSettings(**data["editing"]) if "editing" in data else None,
         lines=lines,
     )
