@@ -267,7 +267,10 @@ def verify(site: Path, output_format: str, root: Path) -> None:
         from quangba.site.mkdocs_hooks import theme_assets
 
         assets = theme_assets(config)
-    problems, checked = verify_site(site, theme_assets=assets)
+    from quangba.site.admin import recorded_bundle
+
+    record = recorded_bundle(root)
+    problems, checked = verify_site(site, theme_assets=assets, admin_bundle=str(record["sha256"]) if record else None)
     if problems or output_format == "json":
         click.echo(FORMATTERS[output_format](sort_problems(problems)))
     if problems:

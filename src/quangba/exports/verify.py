@@ -32,6 +32,7 @@ from quangba.exports.tables import INVESTMENT_CSV
 from quangba.language import count, number
 from quangba.problems import Problem
 from quangba.schema import fast_validator
+from quangba.site.admin import ADMIN_DIR, BUNDLE_DIR, BUNDLE_RECORD, admin_files
 from quangba.site.metadata import metadata_segments
 from quangba.urls import KIND_LISTS
 
@@ -215,9 +216,23 @@ def _accounted(site: Path, manifest: dict[str, Any], base: str, theme_assets: se
     return allowed
 
 
+def _check_web_editor(site: Path, admin_bundle: str | None, report: _Report) -> set[str]:
+    """The /admin/ files, when its bundle is the recorded one (``admin_bundle``: its checksum)."""
+    files, intact = admin_files(site, admin_bundle)
+    if files and not intact:
+        report.add(f"{ADMIN_DIR}/{BUNDLE_DIR}/", "web-editor",
+                   f"Trình soạn thảo web trong site khác với bản đã ghi trong {BUNDLE_RECORD}. Chạy `make cms` rồi "
+                   "dựng lại site.",
+                   f"The web editor in the site is not the one recorded in {BUNDLE_RECORD}. Run `make cms` and "
+                   "build the site again.")
+        return set()
+    return files
+
+
 def _check_accounting(site: Path, manifest: dict[str, Any], base: str, theme_assets: set[str],
-                      record_files: set[str], report: _Report) -> None:
+                      record_files: set[str], report: _Report, admin_bundle: str | None = None) -> None:
     allowed = _accounted(site, manifest, base, theme_assets, record_files)
+    allowed |= _check_web_editor(site, admin_bundle, report)
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
         if rel.startswith(SEARCH_INDEX_DIR):
@@ -253,11 +268,12 @@ class _Seen:
 
 
 def verify_site(site: Path, quick: bool = False, theme_assets: set[str] | None = None,
-                ) -> tuple[list[Problem], dict[str, int]]:
+                admin_bundle: str | None = None) -> tuple[list[Problem], dict[str, int]]:
     """Every problem a consumer of the site's exports would meet, and what was checked. ``quick`` (the build's
     own check, run before the site is published): photo files are checked by size, not read again, since the
     build hashed and read back each one as it made it. ``theme_assets``: the theme's files as the site generator
-    copies them; given, every file of the site must be accounted for."""
+    copies them; given, every file of the site must be accounted for. ``admin_bundle``: the recorded checksum of
+    the web editor's bundle, which /admin/ must match."""
     report = _Report()
     report.quick = quick
     if site.is_dir():
@@ -308,7 +324,7 @@ def verify_site(site: Path, quick: bool = False, theme_assets: set[str] | None =
     _check_tombstones(site, base, set(seen.ids), tombstones, report)
     _check_changes(site, base, seen.datestamps, tombstones, report)
     if theme_assets is not None:
-        _check_accounting(site, manifest, base, theme_assets, seen.files, report)
+        _check_accounting(site, manifest, base, theme_assets, seen.files, report, admin_bundle)
     for duplicate in sorted(i for i, n in Counter(seen.ids).items() if n > 1):
         report.add(_MANIFEST, "duplicate-id", f"Mã `{duplicate}` xuất hiện ở nhiều bản ghi.",
                    f"The id `{duplicate}` appears in more than one record.", "records")

@@ -25,6 +25,27 @@ DIRECTIVES: tuple[tuple[str, str], ...] = (
 )
 HEADER_ONLY: tuple[tuple[str, str], ...] = (("frame-ancestors", "'none'"),)  # ignored in a <meta>
 
+# The web editor at /admin/ (Sveltia CMS) talks to GitHub's API and shows the signed-in editor's avatar; it
+# injects its component styles and decodes images in WebAssembly and workers made from blob: URLs. Nothing else
+# may leave the browser: in particular its check of www.githubstatus.com is refused here, since the editor has
+# no setting to turn it off.
+ADMIN_DIRECTIVES: tuple[tuple[str, str], ...] = (
+    ("default-src", "'self'"),
+    ("script-src", "'self' 'wasm-unsafe-eval'"),
+    ("style-src", "'self' 'unsafe-inline'"),
+    ("img-src", "'self' data: blob: https://avatars.githubusercontent.com"),
+    ("media-src", "'self' blob:"),
+    ("font-src", "'self'"),
+    ("connect-src", "'self' data: blob: https://api.github.com"),
+    ("worker-src", "'self' blob:"),
+    ("frame-src", "'self' blob:"),
+    ("manifest-src", "'self'"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'self'"),
+)
 
-def policy(header: bool = False) -> str:
-    return "; ".join(f"{name} {value}" for name, value in (*DIRECTIVES, *(HEADER_ONLY if header else ())))
+
+def policy(header: bool = False, admin: bool = False) -> str:
+    directives = ADMIN_DIRECTIVES if admin else DIRECTIVES
+    return "; ".join(f"{name} {value}" for name, value in (*directives, *(HEADER_ONLY if header else ())))

@@ -30,6 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from quangba.editing.cms import CmsConfigError
 from quangba.exports.records import Records
 from quangba.exports.verify import verify_site
 from quangba.exports.writer import write_exports
@@ -39,6 +40,7 @@ from quangba.problems import Severity, describe, format_text, sort_problems
 from quangba.profile import PROFILE_FILE
 from quangba.schema import Role, published_schema, schema_text
 from quangba.site import csp
+from quangba.site.admin import ADMIN_DIR, place_admin, recorded_bundle
 from quangba.site.covers import cover_files
 from quangba.site.downloads import ChangedDuringBuild, place_publications
 from quangba.site.media import MediaLibrary, PhotoPlan, Recipe
@@ -568,6 +570,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         Path(str(path).rstrip("/") + ".html").write_text(page, encoding="utf-8")
     build.media.place(build.renderer.photo_plans.values(), site)
     _place_publications(build, site)
+    _place_admin(build, site)
     if _preview is not None:
         return  # exports, search and verification belong to a build, not to a preview's rebuild
     started = time.monotonic()
@@ -601,6 +604,21 @@ def _place_publications(build: Any, site: Path) -> None:
             f"`{exc.args[0]}` changed after it was checked; build again.") from None
 
 
+def _place_admin(build: Any, site: Path) -> None:
+    """The web editor at /admin/, once per build (a preview's rebuild keeps the one it placed)."""
+    if _preview is not None and (site / ADMIN_DIR).is_dir():
+        return
+    try:
+        placed = place_admin(build.catalogue.root, site, build.catalogue.profile)
+    except CmsConfigError as exc:
+        raise PluginError(f"quangba: {exc.message()}") from None
+    if placed.skipped_en:
+        log.info(f"quangba: {placed.skipped_vi}. / {placed.skipped_en}.")
+    elif placed.files:
+        log.info(f"quangba: trình soạn thảo web ở /{ADMIN_DIR}/ ({placed.files} tệp). / The web editor at "
+                 f"/{ADMIN_DIR}/ ({count(placed.files, 'file', 'en')}).")
+
+
 def _publish(config: MkDocsConfig) -> None:
     """Verify the finished site as the national database would read it, then put it in the published folder's
     place in one step; a strict build with warnings publishes nothing (MkDocs stops it right after)."""
@@ -614,7 +632,9 @@ def _publish(config: MkDocsConfig) -> None:
     except SearchIndexError as exc:
         raise PluginError(f"Pagefind could not index the site: {exc}") from None
     log.info(f"quangba: search index ({indexed}) in {time.monotonic() - started:.2f} s")
-    problems, _ = verify_site(output.staging, quick=True, theme_assets=_theme_assets(config))
+    record = recorded_bundle(Path(config.config_file_path).parent)
+    problems, _ = verify_site(output.staging, quick=True, theme_assets=_theme_assets(config),
+                              admin_bundle=str(record["sha256"]) if record else None)
     if problems:
         raise PluginError("quangba verify: site/ được giữ nguyên. / site/ was left as it was.\n"
                           + format_text(sort_problems(problems)))

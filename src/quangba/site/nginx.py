@@ -9,7 +9,8 @@ What it does, location by location:
 - each language's missing pages get that language's 404 page;
 - ``Accept-Language`` is read only at ``/``: a visitor whose browser prefers another language of the portal is
   sent to its home; every other address is what it says, so links and search engines see one page per URL;
-- open data (exports, IIIF, media) may be read by any site (CORS), so IIIF viewers and aggregators can use it.
+- open data (exports, IIIF, media) may be read by any site (CORS), so IIIF viewers and aggregators can use it;
+- the web editor at ``/admin/`` has its own policy and is kept out of search engines.
 
 ``quangba nginx`` prints it; ``deploy/nginx/quangba.conf`` is the copy for the shipped profile.
 """
@@ -29,12 +30,18 @@ _SECURITY = (
     ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"),
     ("Cross-Origin-Opener-Policy", "same-origin"),
 )
+# The web editor: its own policy (GitHub's API), and popups kept in touch with it, since signing in with GitHub
+# happens in a popup window that reports back to the editor.
+_ADMIN_SECURITY = tuple(
+    (name, policy(header=True, admin=True) if name == "Content-Security-Policy" else
+     "same-origin-allow-popups" if name == "Cross-Origin-Opener-Policy" else value)
+    for name, value in _SECURITY)
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 
 
-def _headers(cache: str, *extra: tuple[str, str]) -> str:
-    lines = [*_SECURITY, ("Cache-Control", cache), *extra]
+def _headers(cache: str, *extra: tuple[str, str], security: tuple[tuple[str, str], ...] = _SECURITY) -> str:
+    lines = [*security, ("Cache-Control", cache), *extra]
     return "\n".join(f'        add_header {name} "{value}" always;' for name, value in lines)
 
 
@@ -109,6 +116,13 @@ server {{
     location ~ "^{base}/(exports|iiif)/" {{
         try_files $uri =404;
 {_headers(REVALIDATE, open_data)}
+    }}
+
+    location {base}/admin/ {{
+        types {{ text/html html; application/javascript js; application/yaml yml; application/wasm wasm;
+                font/woff2 woff2; image/png png; text/plain txt; }}
+        try_files $uri $uri/ =404;
+{_headers(REVALIDATE, ("X-Robots-Tag", "noindex, nofollow"), security=_ADMIN_SECURITY)}
     }}
 
     location {base}/ {{

@@ -193,4 +193,20 @@ def _parse_yaml(source: SourceFile, yaml_text: str) -> None:
             "The front matter must be a list of `field: value` lines.",
         )
         return
-    source.meta = data
+    source.meta = _project_paths(data)
+
+
+def _project_paths(meta: dict[str, Any]) -> dict[str, Any]:
+    """A file named from the project root may be written with a leading slash (the web editor writes
+    `/assets/photos/x.jpg`): it is the same file as `assets/photos/x.jpg`, and is read as that."""
+    def strip(value: Any) -> Any:
+        return value[1:] if isinstance(value, str) and value.startswith("/assets/") else value
+
+    if "file" in meta:
+        meta["file"] = strip(meta["file"])
+    photos = meta.get("photos")
+    if isinstance(photos, list):
+        for photo in photos:
+            if isinstance(photo, dict) and "file" in photo:
+                photo["file"] = strip(photo["file"])
+    return meta
