@@ -183,3 +183,20 @@ def test_no_page_breaks_the_policy_or_makes_a_failing_request(nginx: str, sample
             page.keyboard.press("Escape")
             assert page.evaluate("window.__violations") == [], path
     assert problems == []
+
+
+def test_the_web_editor_has_its_own_policy_and_types(nginx: str, sample_site: Path) -> None:
+    wasm = next((sample_site / "admin/cms/assets").glob("*.wasm")).name
+    font = next((sample_site / "admin/cms/assets").glob("*.woff2")).name
+    for path, kind in (("/admin/", "text/html"), ("/admin/config.yml", "application/yaml"),
+                       ("/admin/cms/cms.js", "application/javascript"),
+                       (f"/admin/cms/assets/{wasm}", "application/wasm"),
+                       (f"/admin/cms/assets/{font}", "font/woff2")):
+        response = get(nginx, path)
+        assert response.status == 200, path
+        assert (response.getheader("Content-Type") or "").startswith(kind), path
+        assert response.getheader("Content-Security-Policy") == policy(header=True, admin=True), path
+        assert response.getheader("Cross-Origin-Opener-Policy") == "same-origin-allow-popups", path  # GitHub sign-in
+        assert response.getheader("X-Robots-Tag") == "noindex, nofollow", path
+        assert response.getheader("X-Frame-Options") == "DENY", path
+    assert get(nginx, "/").getheader("Cross-Origin-Opener-Policy") == "same-origin"
