@@ -267,3 +267,35 @@ def test_an_entry_made_in_the_editor_is_one_the_validator_accepts(sample_site: P
                             capture_output=True, text=True)
     problems = [p for p in json.loads(result.stdout) if p["severity"] != "info"]
     assert result.returncode == 0 and problems == [], result.stdout + result.stderr
+
+
+def test_editing_a_translation_keeps_what_the_form_does_not_show(sample_site: Path, browser) -> None:
+    """A translator edits the English title: its recorded source version and review stay, and the Vietnamese file
+    says the same things it said (the editor may lay out its YAML differently)."""
+    vi, en = "content/vi/trade/bao-loc-tea-and-silk.md", "content/en/trade/bao-loc-tea-and-silk.md"
+    before = {path: (REPO / path).read_text(encoding="utf-8") for path in (vi, en)}
+    with serve(sample_site) as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+        context.add_init_script(_PICKER)
+        page = context.new_page()
+        page.goto(url + "404.html")
+        page.evaluate(_SEED, {".git/HEAD": "ref: refs/heads/main\n", **before})
+        page.goto(url + "admin/")
+        page.get_by_text("Làm việc với kho mã nguồn cục bộ").click()
+        page.get_by_text("Trà và tơ lụa Bảo Lộc").first.click()
+        page.get_by_role("radio", name="Tiếng Anh").first.click()
+        page.get_by_role("textbox", name="Tiêu đề · Title").fill("Bao Loc tea and silk, from the hills")
+        expect(page.get_by_text("Bao Loc tea and silk, from the hills")).to_have_count(1)  # the preview has it
+        page.get_by_role("button", name="Lưu").first.click()
+        page.wait_for_timeout(500)
+        written = _settled(page)
+        context.close()
+
+    def front(text: str) -> dict:
+        return yaml.safe_load(text.split("---\n")[1])
+
+    old, new = front(before[en]), front(written[en].decode())
+    assert new["title"] == "Bao Loc tea and silk, from the hills"
+    assert new["translation"] == old["translation"]  # status, reviewer and the source version it translates
+    assert front(written[vi].decode()) == front(before[vi])
+    assert written[vi].decode().split("---\n", 2)[2] == before[vi].split("---\n", 2)[2]  # the body, byte for byte

@@ -224,7 +224,10 @@ def cms_config(profile: Profile, editing: EditingSettings) -> dict[str, Any]:
         "media_folder": PHOTO_FOLDER,
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-", "maxlength": 80},
         "i18n": {"structure": "multiple_root_folders", "locales": list(profile.language_codes),
-                 "default_locale": profile.default_language},
+                 "default_locale": profile.default_language,
+                 # Every language is written by default; an editor may switch a translation off while the entry
+                 # is a draft (the validator lets a draft wait for its translation, never a published entry).
+                 "initial_locales": "all"},
         "output": {"omit_empty_optional_fields": True, "yaml": {"quote": "none"}},
         "show_preview_links": False,
         "collections": [_collection(kind, profile) for kind in KINDS.values()],
