@@ -80,7 +80,7 @@ def test_each_kind_is_a_collection_in_the_repository_s_layout() -> None:
     assert publication["file"]["widget"] == "file" and publication["file"]["accept"].startswith(".pdf,.epub")
 
 
-def test_a_field_the_editor_cannot_show_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_field_the_editor_cannot_show_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     profile = load_profile(REPO)
     assert profile.editing is not None
     odd = Field("signed", Scope.SHARED, {"vi": "Đã ký", "en": "Signed"}, {"vi": "Có hay không.", "en": "Yes or no."},
@@ -92,6 +92,18 @@ def test_a_field_the_editor_cannot_show_is_named(monkeypatch: pytest.MonkeyPatch
     assert raised.value.field == "signed" and raised.value.kind == "article"
     message = raised.value.message()
     assert "trường `signed` của loại `article`" in message and "field `signed` of kind `article`" in message
+    # The build stops on it, with that message, before writing anything of /admin/.
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    from quangba.site import mkdocs_hooks
+
+    site = tmp_path / "site"
+    build = SimpleNamespace(catalogue=SimpleNamespace(root=REPO, profile=profile))
+    with pytest.raises(PluginError, match="field `signed` of kind `article`"):
+        mkdocs_hooks._place_admin(build, site)
+    assert not (site / "admin").exists()
 
 
 def test_the_site_serves_the_recorded_editor_under_its_own_policy(sample_site: Path) -> None:
