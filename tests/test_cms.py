@@ -206,7 +206,7 @@ def test_an_entry_made_in_the_editor_is_one_the_validator_accepts(sample_site: P
                                                                   tmp_path: Path) -> None:
     from PIL import Image
 
-    photo = tmp_path / "le-hoi-cong-chieng.jpg"
+    photo = tmp_path / "Lễ hội cồng chiêng.jpg"  # as a camera or a colleague names it
     Image.new("RGB", (1600, 1200), (120, 160, 90)).save(photo, "JPEG")
     with serve(sample_site) as url:
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")

@@ -222,6 +222,10 @@ def cms_config(profile: Profile, editing: EditingSettings) -> dict[str, Any]:
         "app_title": f"Soạn thảo · Editor — {profile.portal_name[profile.default_language]}",
         "site_url": profile.site_url,
         "media_folder": PHOTO_FOLDER,
+        # An uploaded file is renamed like a slug (`Lễ hội.jpg` → `le-hoi.jpg`): the validator accepts ASCII names
+        # only; and refused above the profile's limit before it is sent.
+        "media_libraries": {"default": {"config": {"slugify_filename": True,
+                                                   "max_file_size": profile.media.max_bytes}}},
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-", "maxlength": 80},
         "i18n": {"structure": "multiple_root_folders", "locales": list(profile.language_codes),
                  "default_locale": profile.default_language,
