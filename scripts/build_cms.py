@@ -35,6 +35,14 @@ PACKAGE = "@sveltia/cms"
 # declaration alone would make every visit ask a CDN for fonts (the CSP refuses it), so it is pointed at the same
 # shipped copies, relative to /admin/ where the stylesheet is used.
 _CDN_FONT = re.compile(r"https://cdn\.jsdelivr\.net/fontsource/fonts/([a-z0-9-]+)(?::vf)?@[0-9.]+/([a-z0-9-]+)\.woff2")
+# Its code also keeps unpkg.com addresses for loaders the npm build replaces with bundled modules (the code
+# highlighter's engine and languages, a HEIC decoder, a map marker). They are turned into an address no browser
+# fetches, so that no code path of the editor can reach a CDN, even one nobody takes.
+_UNPKG = "https://unpkg.com/"
+NOT_BUNDLED = "quangba-not-bundled:/"
+# After both rewrites, no file of the bundle may name a CDN: the build refuses it.
+_CDN = re.compile(r"https?://(?:unpkg\.com|cdn\.jsdelivr\.net|esm\.sh|cdnjs\.cloudflare\.com|cdn\.skypack\.dev|"
+                  r"fonts\.googleapis\.com|fonts\.gstatic\.com)\b")
 
 
 def _run(command: list[str]) -> None:
@@ -64,7 +72,7 @@ def build() -> dict[str, object]:
           "--entry-names=cms", "--chunk-names=chunks/[name]-[hash]"])
     assets = CMS / "node_modules" / PACKAGE / "npm/assets"
     shutil.copytree(assets, staging / "assets", ignore=shutil.ignore_patterns("*.map"))
-    _local_fonts(staging)
+    _self_hosted(staging)
     shutil.copy(CMS / "node_modules" / PACKAGE / "LICENSE.txt", staging / "LICENSE.txt")
     shutil.rmtree(DIST, ignore_errors=True)
     staging.rename(DIST)
@@ -75,9 +83,9 @@ def build() -> dict[str, object]:
             "files": len(files), "bytes": sum(p.stat().st_size for p in files), "sha256": bundle_digest(DIST)}
 
 
-def _local_fonts(bundle: Path) -> None:
-    """Point the stylesheet's CDN fonts at the shipped files. (The code also names unpkg.com for loaders the npm
-    build does not use; the CSP refuses any request there, and the browser test shows none is made.)"""
+def _self_hosted(bundle: Path) -> None:
+    """Point the stylesheet's CDN fonts at the shipped files, make the unused CDN loaders unreachable, and refuse
+    a bundle that still names a CDN."""
     def local(match: re.Match[str]) -> str:
         found = sorted((bundle / "assets").glob(f"{match[1]}-{match[2]}-*.woff2"))
         if len(found) != 1:
@@ -86,7 +94,11 @@ def _local_fonts(bundle: Path) -> None:
 
     for script in bundle.rglob("*.js"):
         text = script.read_text(encoding="utf-8")
-        fixed = _CDN_FONT.sub(local, text)
+        fixed = _CDN_FONT.sub(local, text).replace(_UNPKG, NOT_BUNDLED)
+        remote = _CDN.search(fixed)
+        if remote:
+            sys.exit(f"build_cms: {script.relative_to(bundle)} still names {remote[0]}; the package changed, review "
+                     "_CDN_FONT and _UNPKG")
         if fixed != text:
             script.write_text(fixed, encoding="utf-8")
 
