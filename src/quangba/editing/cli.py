@@ -267,10 +267,9 @@ def verify(site: Path, output_format: str, root: Path) -> None:
         from quangba.site.mkdocs_hooks import theme_assets
 
         assets = theme_assets(config)
-    from quangba.site.admin import recorded_bundle
+    from quangba.site.admin import recorded_digest
 
-    record = recorded_bundle(root)
-    problems, checked = verify_site(site, theme_assets=assets, admin_bundle=str(record["sha256"]) if record else None)
+    problems, checked = verify_site(site, theme_assets=assets, admin_bundle=recorded_digest(root))
     if problems or output_format == "json":
         click.echo(FORMATTERS[output_format](sort_problems(problems)))
     if problems:

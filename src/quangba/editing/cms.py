@@ -106,7 +106,9 @@ def _widget(field: Field, kind: Kind, profile: Profile, *, within_translated_lis
                      for sub in field.fields if sub.scope is not Scope.TRANSLATION or sub.name != "source"]
         spec.update(widget="list" if field.many else "object", fields=subfields)
         if field.many:
-            spec.update(min=field.min_items, collapsed=False) if field.min_items else spec.update(collapsed=False)
+            spec["collapsed"] = False
+        if field.many and field.min_items:
+            spec["min"] = field.min_items
         return spec
     if options is not None:
         spec.update(widget="select", options=options, multiple=field.many)

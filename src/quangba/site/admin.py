@@ -44,6 +44,12 @@ def recorded_bundle(root: Path) -> dict[str, object] | None:
         return None
 
 
+def recorded_digest(root: Path) -> str | None:
+    """The checksum the served /admin/ bundle must have (None: the project records no web editor)."""
+    record = recorded_bundle(root)
+    return str(record["sha256"]) if record else None
+
+
 @dataclass(frozen=True)
 class Placed:
     """What ``place_admin`` did, for the build's log: the files it wrote, or why it wrote none."""

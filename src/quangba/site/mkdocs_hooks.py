@@ -40,7 +40,7 @@ from quangba.problems import Severity, describe, format_text, sort_problems
 from quangba.profile import PROFILE_FILE
 from quangba.schema import Role, published_schema, schema_text
 from quangba.site import csp
-from quangba.site.admin import ADMIN_DIR, place_admin, recorded_bundle
+from quangba.site.admin import ADMIN_DIR, place_admin, recorded_digest
 from quangba.site.covers import cover_files
 from quangba.site.downloads import ChangedDuringBuild, place_publications
 from quangba.site.media import MediaLibrary, PhotoPlan, Recipe
@@ -632,9 +632,8 @@ def _publish(config: MkDocsConfig) -> None:
     except SearchIndexError as exc:
         raise PluginError(f"Pagefind could not index the site: {exc}") from None
     log.info(f"quangba: search index ({indexed}) in {time.monotonic() - started:.2f} s")
-    record = recorded_bundle(Path(config.config_file_path).parent)
     problems, _ = verify_site(output.staging, quick=True, theme_assets=_theme_assets(config),
-                              admin_bundle=str(record["sha256"]) if record else None)
+                              admin_bundle=recorded_digest(Path(config.config_file_path).parent))
     if problems:
         raise PluginError("quangba verify: site/ được giữ nguyên. / site/ was left as it was.\n"
                           + format_text(sort_problems(problems)))
