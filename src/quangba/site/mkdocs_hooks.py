@@ -628,7 +628,7 @@ def _publish(config: MkDocsConfig) -> None:
         return
     started = time.monotonic()
     try:
-        indexed = index_site(output.staging)
+        indexed = index_site(output.staging, _build().catalogue.profile.language_codes)
     except SearchIndexError as exc:
         raise PluginError(f"Pagefind could not index the site: {exc}") from None
     log.info(f"quangba: search index ({indexed}) in {time.monotonic() - started:.2f} s")
