@@ -29,6 +29,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 
 from quangba.editing.cms import CmsConfigError
 from quangba.exports.records import Records
@@ -56,18 +57,16 @@ from quangba.urls import HOME, KIND_LISTS, LISTED_KINDS, category_page, kind_lis
 log = logging.getLogger("mkdocs.plugins.quangba")
 
 
-class _OnDemand(dict[tuple[str, str], Any]):
-    """A page's pieces by (path, language): a build makes them all up front (see :meth:`Renderer.prerender`), a
-    preview's rebuild only those of the pages it renders again, when they are asked for."""
+class _OnDemand:
+    """A page's pieces by (path, language), made when its page asks for them and never kept: made all up front,
+    they held 290 MB at 10,000 entries per language until their pages came, for no gain in time (the same CPU,
+    measured with ``scripts/bench_build.py``)."""
 
-    def __init__(self, make: Callable[[str, str], Any], made: dict[tuple[str, str], Any] | None = None) -> None:
-        super().__init__(made or {})
+    def __init__(self, make: Callable[[str, str], Any]) -> None:
         self._make = make
 
     def take(self, key: tuple[str, str]) -> Any:
-        """The piece, forgotten once given: each page asks once per build, and a piece kept would stay in memory
-        to the end of the build (hundreds of megabytes at 10,000 entries per language)."""
-        return self.pop(key) if key in self else self._make(*key)
+        return self._make(*key)
 
 
 @dataclass
@@ -264,15 +263,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         report = log.warning if catalogue.history.shallow else log.info
         report(f"quangba: no git history ({catalogue.history.note}); export dates come from the front matter "
                "and deleted entries cannot be found")
-    preview = _preview is not None  # a dirty rebuild renders few pages: their pieces are made when asked for
-    fragments = _OnDemand(renderer.fragments, None if preview else renderer.prerender())
-    heads = _OnDemand(functools.partial(renderer.head, records), None if preview else renderer.heads(records))
+    fragments = _OnDemand(renderer.fragments)
+    heads = _OnDemand(functools.partial(renderer.head, records))
     _state = _Build(catalogue, renderer, inserts, fragments, library, schemas, records, heads,
                     portal=Portal(renderer))
     if reuse is not None:
         _outdate_pages(config, catalogue, reuse.changed)
     _stage(config)
-    # The catalogue and fragments live as long as the build and never change: keep the garbage collector from
+    # The catalogue lives as long as the build and never changes: keep the garbage collector from
     # rescanning its objects on every full collection MkDocs triggers while rendering thousands of pages.
     gc.collect()
     gc.freeze()
@@ -546,6 +544,20 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
         config.extra["alternate"] = homes
         config.extra.alternate = homes
     return context
+
+
+@event_priority(-200)  # after every plugin has seen the finished page
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Let go of a written page's text and our pieces of it: MkDocs keeps every page to the end of the build,
+    and these (the Markdown, the HTML, the table of contents, the extra head) made up most of the 430 MB our
+    process held over the bare build at 10,000 entries per language. Nothing reads them once the page is
+    written: another page's navigation asks only for a page's title, URL and metadata, which stay."""
+    page.markdown = None
+    page.content = None
+    page.toc = TableOfContents([])
+    for key in [key for key in page.meta if key.startswith("qb_")]:
+        del page.meta[key]
+    return output
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

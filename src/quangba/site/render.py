@@ -351,12 +351,6 @@ class Renderer:
         html += f'<p><a href="{escape(home)}">{escape(ui["withdrawn_home"])}</a></p>\n'
         return f"---\n{front}---\n\n# {ui['withdrawn_title']}\n\n{html}"
 
-    def heads(self, records: Records) -> dict[tuple[str, str], str]:
-        """Every page's extra head (the feed; for entries Dublin Core, Open Graph, JSON-LD)."""
-        pages, former = self._addresses(records)
-        return {(rel_path, language): head for rel_path in pages | former for language in self.profile.language_codes
-                if (head := self.head(records, rel_path, language)) is not None}
-
     def head(self, records: Records, rel_path: str, language: str) -> str | None:
         """One page's extra head; None for a page that has none (the editors' guide, generated schema files)."""
         pages, former = self._addresses(records)
@@ -380,16 +374,3 @@ class Renderer:
         if entry is None or not entry.published or language not in entry.texts:
             return None
         return self.entry_html(entry, language)
-
-    def prerender(self) -> dict[tuple[str, str], tuple[str, str, str]]:
-        """Every published entry's fragments in every language, made at once while the process is small.
-
-        Rendered later, page by page, the same work costs about twice as much: by then the generator's
-        pages fill the heap and every garbage collection our allocations trigger has to walk them."""
-        return {
-            (entry.rel_path, language): self.entry_html(entry, language)
-            for entry in self.catalogue.published
-            for language in entry.texts
-        }
-
-
