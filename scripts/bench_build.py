@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -101,8 +102,18 @@ def build_commands(corpus: Path) -> dict[str, list[str]]:
     }
 
 
+def refresh_frame(corpus: Path) -> None:
+    """Give a corpus made earlier the project's current hooks, theme and mkdocs.yml (make_corpus.py copies them
+    once): an old copy of the hook adapter would leave out a newer hook and measure the old build."""
+    for folder in ("hooks", "overrides"):
+        shutil.rmtree(corpus / folder, ignore_errors=True)
+        shutil.copytree(ROOT / folder, corpus / folder)
+    shutil.copy(ROOT / "mkdocs.yml", corpus / "mkdocs.yml")
+
+
 def compare(corpus: Path, rounds: int, quiet: bool = False) -> dict[str, list[Run]]:
     """Alternate bare and hooks builds, after one warm-up each (bytecode, disk cache, the photo cache)."""
+    refresh_frame(corpus)
     builds = build_commands(corpus)
     for name, command in builds.items():
         run = timed(command, corpus)
