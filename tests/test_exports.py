@@ -151,6 +151,16 @@ def test_the_oai_static_repository_holds_one_oai_dc_record_per_entry_with_langua
             assert dc.find(f"dc:{element}", NS) is not None, element
 
 
+def test_the_oai_file_written_a_record_at_a_time_is_what_one_tree_of_it_serialises_to(sample_site: Path) -> None:
+    import quangba.exports.oai  # noqa: F401  (its namespace prefixes)
+
+    written = (sample_site / "exports/oai.xml").read_bytes()
+    root = ET.fromstring(written)
+    ET.indent(root, space=" ")
+    assert ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n" == written
+    assert written.count(b"xmlns:dc=") == 1  # declared once, on the root, not on every record
+
+
 def test_every_iiif_manifest_has_both_languages_and_a_canvas_per_photo(sample_site: Path) -> None:
     collection = load(sample_site, "iiif/collection.json")
     assert collection["type"] == "Collection" and set(collection["label"]) == {"vi", "en"}

@@ -9,10 +9,13 @@ repositories for up to about 5,000 records; a larger portal will want an OAI-PMH
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from quangba.exports.records import Records
+from quangba.sources.catalogue import Entry
 from quangba.xmltext import sub
 
 STATIC = "http://www.openarchives.org/OAI/2.0/static-repository"
@@ -36,7 +39,47 @@ def oai_identifier(records: Records, entry_id: str) -> str:
 _sub = sub
 
 
-def static_repository(records: Records) -> bytes:
+def static_repository(records: Records) -> Iterator[bytes]:
+    """The repository file in pieces, one record at a time: held whole as one tree it was the build's memory
+    peak at 10,000 entries per language. The pieces are the bytes that tree would serialise to: the frame is
+    serialised around the first record (so that the root declares every namespace the records use), and each
+    other record is serialised on its own, indented at its depth, without the declarations the root makes."""
+    root = _frame(records)
+    listing = _sub(root, f"{{{STATIC}}}ListRecords", metadataPrefix="oai_dc")
+    entries = iter(records.entries)
+    first = next(entries, None)
+    if first is not None:
+        listing.append(_record(records, first))
+    ET.indent(root, space=" ")
+    whole = ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    if first is None:
+        yield whole
+        return
+    first_bytes = _alone(listing[0])
+    start = whole.index(first_bytes)
+    closing = whole[start + len(first_bytes):]  # after the last record: the frame's closing tags
+    yield whole[:start + len(first_bytes)]
+    del root, listing, whole
+    for entry in entries:
+        yield b"\n" + b" " * RECORD_DEPTH + _alone(_record(records, entry))
+    yield closing
+
+
+RECORD_DEPTH = 2  # Repository > ListRecords > record
+
+
+def _alone(record: ET.Element) -> bytes:
+    """A record as the whole tree serialises it: indented at its depth, and with no namespace declarations
+    (ElementTree declares on the top element of what it serialises; the file's root already has them)."""
+    ET.indent(record, space=" ", level=RECORD_DEPTH)
+    record.tail = None  # what follows it is the frame's to say
+    text = ET.tostring(record, encoding="utf-8")
+    end = text.index(b">")
+    return re.sub(rb' xmlns(?::[\w.-]+)?="[^"]*"', b"", text[:end]) + text[end:]
+
+
+def _frame(records: Records) -> ET.Element:
+    """The repository's root with its Identify and ListMetadataFormats parts."""
     profile = records.profile
     url = records.export_url(FILE)
     host = urlsplit(profile.site_url).hostname or ""
@@ -66,18 +109,19 @@ def static_repository(records: Records) -> bytes:
     _sub(metadata_format, f"{{{OAI}}}metadataPrefix", "oai_dc")
     _sub(metadata_format, f"{{{OAI}}}schema", "http://www.openarchives.org/OAI/2.0/oai_dc.xsd")
     _sub(metadata_format, f"{{{OAI}}}metadataNamespace", OAI_DC)
-    listing = _sub(root, f"{{{STATIC}}}ListRecords", metadataPrefix="oai_dc")
-    for entry in records.entries:
-        record = _sub(listing, f"{{{OAI}}}record")
-        header = _sub(record, f"{{{OAI}}}header")
-        _sub(header, f"{{{OAI}}}identifier", oai_identifier(records, entry.id))
-        _sub(header, f"{{{OAI}}}datestamp", records.dates[entry.id].datestamp.date().isoformat())
-        metadata = _sub(record, f"{{{OAI}}}metadata")
-        dc = _sub(metadata, f"{{{OAI_DC}}}dc", **{
-            f"{{{XSI}}}schemaLocation": f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"})
-        for element, values in records.dublin_core(entry).items():
-            for value in values:
-                attributes = {XML_LANG: value["lang"]} if "lang" in value else {}
-                _sub(dc, f"{{{DC}}}{element}", value["value"], **attributes)
-    ET.indent(root, space=" ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return root
+
+
+def _record(records: Records, entry: Entry) -> ET.Element:
+    record = ET.Element(f"{{{OAI}}}record")
+    header = _sub(record, f"{{{OAI}}}header")
+    _sub(header, f"{{{OAI}}}identifier", oai_identifier(records, entry.id))
+    _sub(header, f"{{{OAI}}}datestamp", records.dates[entry.id].datestamp.date().isoformat())
+    metadata = _sub(record, f"{{{OAI}}}metadata")
+    dc = _sub(metadata, f"{{{OAI_DC}}}dc", **{
+        f"{{{XSI}}}schemaLocation": f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"})
+    for element, values in records.dublin_core(entry).items():
+        for value in values:
+            attributes = {XML_LANG: value["lang"]} if "lang" in value else {}
+            _sub(dc, f"{{{DC}}}{element}", value["value"], **attributes)
+    return record

@@ -38,7 +38,7 @@ def export_chunks(records: Records) -> Iterator[tuple[str, Iterable[bytes]]]:
         yield f"{EXPORTS_DIR}/{name}", [text.encode("utf-8")]
     yield f"{EXPORTS_DIR}/{manifest.MANIFEST}", manifest.chunks(manifest.manifest(records))
     yield f"{EXPORTS_DIR}/{manifest.CHANGES}", manifest.chunks(manifest.change_feed(records))
-    yield f"{EXPORTS_DIR}/{oai.FILE}", [oai.static_repository(records)]
+    yield f"{EXPORTS_DIR}/{oai.FILE}", oai.static_repository(records)
     for entry in records.entries:
         if entry.photos:
             yield f"{IIIF_DIR}/manifests/{entry.id}.json", [manifest.dump(iiif.entry_manifest(records, entry))]
