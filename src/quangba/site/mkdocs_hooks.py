@@ -57,28 +57,18 @@ from quangba.urls import HOME, KIND_LISTS, LISTED_KINDS, category_page, kind_lis
 log = logging.getLogger("mkdocs.plugins.quangba")
 
 
-class _OnDemand:
-    """A page's pieces by (path, language), made when its page asks for them and never kept: made all up front,
-    they held 290 MB at 10,000 entries per language until their pages came, for no gain in time (the same CPU,
-    measured with ``scripts/bench_build.py``)."""
-
-    def __init__(self, make: Callable[[str, str], Any]) -> None:
-        self._make = make
-
-    def take(self, key: tuple[str, str]) -> Any:
-        return self._make(*key)
-
-
 @dataclass
 class _Build:
     catalogue: Catalogue
     renderer: Renderer
     standing_inserts: dict[str, str]
-    entry_fragments: _OnDemand  # (path, language) -> an entry's (before, after, provenance) HTML
+    # A page's pieces, made when its page asks and never kept: made all up front they held 290 MB at 10,000
+    # entries per language until their pages came, for the same CPU (scripts/bench_build.py).
+    entry_fragments: Callable[[str, str], Any]  # (path, language) -> an entry's (before, after, provenance) HTML
     media: MediaLibrary
     schemas: dict[str, str]  # published path -> text; the same in every language pass
     records: Records
-    heads: _OnDemand  # (path, language) -> the page's extra <head> HTML
+    heads: Callable[[str, str], Any]  # (path, language) -> the page's extra <head> HTML
     not_found_pages: dict[str, str] = field(default_factory=dict)  # language -> its 404 page, as rendered
     portal: Portal | None = None
 
@@ -263,8 +253,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         report = log.warning if catalogue.history.shallow else log.info
         report(f"quangba: no git history ({catalogue.history.note}); export dates come from the front matter "
                "and deleted entries cannot be found")
-    fragments = _OnDemand(renderer.fragments)
-    heads = _OnDemand(functools.partial(renderer.head, records))
+    fragments = renderer.fragments
+    heads = functools.partial(renderer.head, records)
     _state = _Build(catalogue, renderer, inserts, fragments, library, schemas, records, heads,
                     portal=Portal(renderer))
     if reuse is not None:
@@ -454,7 +444,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     for key in ("title", "description"):
         if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], Markup):
             page.meta[key] = escape(page.meta[key])
-    head = _build().heads.take(_where(page, config))
+    head = _build().heads(*_where(page, config))
     if head:
         page.meta["qb_head"] = head
     rel_path, language = _where(page, config)
@@ -484,7 +474,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     html = clean(html)
     build = _build()
     rel_path, language = _where(page, config)
-    fragments = build.entry_fragments.take((rel_path, language))
+    fragments = build.entry_fragments(rel_path, language)
     if fragments is not None:
         before, after, provenance = fragments
         page.meta["qb_provenance"] = provenance  # placed by overrides/main.html, outside the search index
