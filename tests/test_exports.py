@@ -152,8 +152,9 @@ def test_the_oai_static_repository_holds_one_oai_dc_record_per_entry_with_langua
 
 
 def test_the_oai_file_written_a_record_at_a_time_is_what_one_tree_of_it_serialises_to(sample_site: Path) -> None:
-    import quangba.exports.oai  # noqa: F401  (its namespace prefixes)
+    from quangba.exports.oai import register_prefixes
 
+    register_prefixes()  # ElementTree's prefixes are global: another test may have taken ""
     written = (sample_site / "exports/oai.xml").read_bytes()
     root = ET.fromstring(written)
     ET.indent(root, space=" ")

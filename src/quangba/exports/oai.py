@@ -27,9 +27,14 @@ OAI_IDENTIFIER = "http://www.openarchives.org/OAI/2.0/oai-identifier"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FILE = "oai.xml"
 
-for prefix, uri in (("", STATIC), ("oai", OAI), ("oai_dc", OAI_DC), ("dc", DC), ("xsi", XSI),
-                    ("oai_id", OAI_IDENTIFIER)):
-    ET.register_namespace(prefix, uri)
+PREFIXES = (("", STATIC), ("oai", OAI), ("oai_dc", OAI_DC), ("dc", DC), ("xsi", XSI), ("oai_id", OAI_IDENTIFIER))
+
+
+def register_prefixes() -> None:
+    """ElementTree's prefixes are global and the feeds and sitemap take "" for their own namespace: register ours
+    each time the file is written, or a second build in one process would write ``ns0:`` names."""
+    for prefix, uri in PREFIXES:
+        ET.register_namespace(prefix, uri)
 
 
 def oai_identifier(records: Records, entry_id: str) -> str:
@@ -44,6 +49,7 @@ def static_repository(records: Records) -> Iterator[bytes]:
     peak at 10,000 entries per language. The pieces are the bytes that tree would serialise to: the frame is
     serialised around the first record (so that the root declares every namespace the records use), and each
     other record is serialised on its own, indented at its depth, without the declarations the root makes."""
+    register_prefixes()
     root = _frame(records)
     listing = _sub(root, f"{{{STATIC}}}ListRecords", metadataPrefix="oai_dc")
     entries = iter(records.entries)
