@@ -107,3 +107,18 @@ def test_the_whole_validator_on_any_front_matter(tmp_path_factory: pytest.TempPa
     assert len(mine) <= 2 * (LIMITS.messages_per_file + 1)
     assert all(p.vi and p.en for p in mine)
     shutil.rmtree(root)
+
+
+# A site path as the portal writes them, and the odd ones (".", "..", doubled or leading slashes) it must not break.
+_SEGMENT = st.sampled_from(["", ".", "..", "en", "culture", "gong-space", "index.html", "feed.xml", "a b", "đà-lạt"])
+_SITE_PATH = st.lists(_SEGMENT, max_size=5).map("/".join) | st.lists(_SEGMENT, max_size=4).map(
+    lambda parts: "/".join(parts) + "/")
+
+
+@FUZZ
+@given(target=_SITE_PATH, page=_SITE_PATH)
+def test_relative_links_are_the_ones_relpath_gives(target: str, page: str) -> None:
+    """The header's links are computed part by part for speed; every link must still lead where relpath's does."""
+    from quangba.urls import _relpath_url, relative_url
+
+    assert relative_url(target, page) == _relpath_url(target, page)

@@ -25,7 +25,7 @@ from quangba.site.strings import ui_strings
 from quangba.sources.catalogue import Entry, Photo
 from quangba.urls import HOME, category_page, kind_list_page, page_path, relative_url
 
-_WORDS = re.compile(r"\w+")
+_WORDS_WITH_D = re.compile(r"\b\w*?[đĐ]\w*")  # whole words holding đ or Đ, found without listing the rest
 CARD_SIZES = "(min-width: 76em) 18rem, (min-width: 45em) 45vw, 100vw"
 HERO_SIZES = "100vw"
 STORY_KINDS = ("article", "photo-story")  # the kinds a card does not name: every other kind says what it is
@@ -270,7 +270,7 @@ class Portal:
             attributes, meta = {"data-title": text.title}, ["title[data-title]"]
         else:
             return None
-        folded = sorted({w.replace("đ", "d").replace("Đ", "D") for w in _WORDS.findall(words) if "đ" in w.lower()})
+        folded = sorted({w.replace("đ", "d").replace("Đ", "D") for w in _WORDS_WITH_D.findall(words)})
         attributes["data-fold"] = " ".join(folded)
         rendered = " ".join(f'{name}="{escape(value)}"' for name, value in attributes.items())
         return Markup(f'<span hidden data-pagefind-meta="{", ".join(meta)}" data-pagefind-index-attrs="data-fold" '
