@@ -388,3 +388,21 @@ def test_every_page_carries_the_content_security_policy_first(sample_site) -> No
         expected = policy(admin=True) if page == sample_site / "admin/index.html" else policy()  # the web editor's
         assert metas[1].get("http-equiv") == "Content-Security-Policy" and metas[1]["content"] == expected, page
         assert not [s for s in head.find_all("script") if not s.get("src") and s.get("type") != "application/ld+json"]
+
+
+def test_a_framed_header_fills_only_its_own_slots_and_escapes_what_it_fills() -> None:
+    """The header and footer are rendered once with marked slots: a text that imitates a marker stays text, a
+    link is escaped as the template would escape it, and a template that drops or repeats a slot is refused."""
+    from jinja2 import Environment
+
+    from quangba.site.frames import Frame, SlotMaker
+
+    env = Environment(autoescape=True)
+    slot = SlotMaker()
+    forged = f"\ue000{'0' * 16}:home\ue001 <b>"
+    frame = Frame(env.from_string('<a href="{{ home }}">{{ name }}</a>'), {"home": slot("home"), "name": forged}, slot)
+    filled = frame.fill({"home": '../"><script>x</script>'})
+    assert filled == f'<a href="../&#34;&gt;&lt;script&gt;x&lt;/script&gt;">{forged[:-4]} &lt;b&gt;</a>'
+    twice = SlotMaker()
+    with pytest.raises(ValueError, match="each slot once"):
+        Frame(env.from_string("{{ a }}{{ a }}"), {"a": twice("a")}, twice)

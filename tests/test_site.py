@@ -90,6 +90,28 @@ def test_entry_page_shows_photos_agency_dates_and_licence_in_each_language(sampl
     assert vi.select_one(".qb-translation") is None  # the source language is not a translation
 
 
+@pytest.mark.parametrize("url", ["", "investment/", "tourism/", "en/about/", "en/culture/", "404.html"])
+def test_the_header_leads_to_every_section_and_marks_the_one_a_visitor_is_in(sample_site: Path, url: str) -> None:
+    """Every page's header (rendered once per language and filled in per page) links each section and the
+    home page from where the page is, and marks as current the section that is this very page."""
+    language = "en" if url.startswith("en/") else "vi"
+    page = soup(sample_site / url if url.endswith(".html") else page_file(sample_site, url))
+    links = page.select("nav.qb-nav a")
+    assert [a.get_text() for a in links] == [PROFILE.text(link.label, language) for link in PROFILE.portal.navigation]
+    for a, link in zip(links, PROFILE.portal.navigation, strict=True):
+        target, _, anchor = link.page.partition("#")
+        rel_path = f"{target}index.md" if target.endswith("/") else target
+        expected = page_path(rel_path, language, PROFILE.default_language)
+        if url == "404.html":  # a 404 page answers at any depth: its links start at the root
+            assert a["href"].split("#")[0] == "/" + expected
+        else:
+            assert resolve(url, a["href"].split("#")[0]) == expected
+        assert (a.get("aria-current") == "page") == (expected == url and not anchor)
+    home = page.select_one("a.qb-brand")["href"]
+    assert home == "/" if url == "404.html" else resolve(url, home) == page_path("index.md", language, "vi")
+    assert page.select_one("nav.qb-languages a[aria-current]")["hreflang"] == language
+
+
 @pytest.mark.parametrize("code", list(PROFILE.categories))
 def test_every_category_page_lists_its_entries_newest_first(sample_site: Path, code: str) -> None:
     expected = CATALOGUE.by_category[code]

@@ -19,6 +19,7 @@ from quangba.language import number
 from quangba.model import KINDS
 from quangba.profile import Link
 from quangba.site.figures import format_day
+from quangba.site.frames import Frame, SlotMaker
 from quangba.site.listings import Listings
 from quangba.site.render import Renderer, picture_sources, srcset
 from quangba.site.strings import ui_strings
@@ -28,6 +29,7 @@ from quangba.urls import HOME, category_page, kind_list_page, page_path, relativ
 _WORDS_WITH_D = re.compile(r"\b\w*?[đĐ]\w*")  # whole words holding đ or Đ, found without listing the rest
 CARD_SIZES = "(min-width: 76em) 18rem, (min-width: 45em) 45vw, 100vw"
 HERO_SIZES = "100vw"
+_CURRENT_SECTION = Markup(' aria-current="page"')
 STORY_KINDS = ("article", "photo-story")  # the kinds a card does not name: every other kind says what it is
 
 
@@ -42,6 +44,7 @@ class Portal:
         self.root = urlsplit(self.profile.site_url).path or "/"
         self._by_id = {entry.id: entry for entry in self.catalogue.published}
         self.listings = Listings(self)
+        self._frames: dict[tuple[str, str], Frame] = {}  # (header or footer, language)
 
     # -- addresses ------------------------------------------------------------------------------------
 
@@ -72,34 +75,54 @@ class Portal:
 
     def header(self, rel_path: str | None, language: str) -> Markup:
         """The header of a page (``rel_path`` None: a 404 page): skip link, brand, search, sections, languages."""
-        profile, ui = self.profile, ui_strings(language)
+        profile = self.profile
         page = self.renderer.url_of(rel_path, language) if rel_path is not None else None
-        home = self.renderer.url_of(HOME, language)
-        languages = []
+        values = {"home": self._href(self.renderer.url_of(HOME, language), language, page),
+                  "search": self._href("", language, page)}
         for lang in profile.languages:
             target = page_path(rel_path or HOME, lang.code, profile.default_language)
-            languages.append({"code": lang.code, "name": lang.name, "current": lang.code == language,
-                              "url": self._href(target, lang.code, page)})
-        html = self.env.get_template("header.html").render(
-            ui=ui, language=language, home=self._href(home, language, page),
-            portal=profile.text(profile.portal_name, language), province=profile.text(profile.name, language),
-            sections=self._links(profile.portal.navigation, language, page, page),
-            languages=languages, search_root=self._href("", language, page),
-        )
-        return Markup(html)
+            values[f"language:{lang.code}"] = self._href(target, lang.code, page)
+        for index, link in enumerate(self._links(profile.portal.navigation, language, page, page)):
+            values[f"section:{index}"] = link["url"]
+            values[f"current:{index}"] = _CURRENT_SECTION if link["current"] else ""
+        return self._frame("header", language).fill(values)
 
     def footer(self, rel_path: str | None, language: str) -> Markup:
-        profile, ui = self.profile, ui_strings(language)
+        profile = self.profile
         page = self.renderer.url_of(rel_path, language) if rel_path is not None else None
-        html = self.env.get_template("footer.html").render(
-            ui=ui, portal=profile.text(profile.portal_name, language),
-            province=profile.text(profile.name, language), description=profile.text(profile.description, language),
-            links=self._links(profile.portal.footer, language, page),
-            spokesperson=self._spokesperson(language),
-            feed=self._href(("" if language == profile.default_language else f"{language}/") + "feed.xml",
-                            language, page),
-        )
-        return Markup(html)
+        values = {"feed": self._href(("" if language == profile.default_language else f"{language}/") + "feed.xml",
+                                     language, page)}
+        for index, link in enumerate(self._links(profile.portal.footer, language, page)):
+            values[f"link:{index}"] = link["url"]
+        return self._frame("footer", language).fill(values)
+
+    def _frame(self, name: str, language: str) -> Frame:
+        """The header or footer of a language with a slot for each link (and the current section's mark)."""
+        frame = self._frames.get((name, language))
+        if frame is not None:
+            return frame
+        profile, ui, slot = self.profile, ui_strings(language), SlotMaker()
+        portal, province = profile.text(profile.portal_name, language), profile.text(profile.name, language)
+        if name == "header":
+            context = {
+                "ui": ui, "language": language, "home": slot("home"), "portal": portal, "province": province,
+                "sections": [{"label": profile.text(link.label, language), "url": slot(f"section:{index}"),
+                              "current": slot(f"current:{index}")}
+                             for index, link in enumerate(profile.portal.navigation)],
+                "languages": [{"code": lang.code, "name": lang.name, "current": lang.code == language,
+                               "url": slot(f"language:{lang.code}")} for lang in profile.languages],
+                "search_root": slot("search"),
+            }
+        else:
+            context = {
+                "ui": ui, "portal": portal, "province": province,
+                "description": profile.text(profile.description, language),
+                "links": [{"label": profile.text(link.label, language), "url": slot(f"link:{index}")}
+                          for index, link in enumerate(profile.portal.footer)],
+                "spokesperson": self._spokesperson(language), "feed": slot("feed"),
+            }
+        frame = self._frames[(name, language)] = Frame(self.env.get_template(f"{name}.html"), context, slot)
+        return frame
 
     def _spokesperson(self, language: str) -> dict[str, str] | None:
         speaker = self.profile.portal.spokesperson
