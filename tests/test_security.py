@@ -406,3 +406,21 @@ def test_a_framed_header_fills_only_its_own_slots_and_escapes_what_it_fills() ->
     twice = SlotMaker()
     with pytest.raises(ValueError, match="each slot once"):
         Frame(env.from_string("{{ a }}{{ a }}"), {"a": twice("a")}, twice)
+
+
+def test_a_sitemap_cut_short_vouches_for_no_page(sample_site, tmp_path) -> None:
+    """Verify reads the sitemap's addresses as a stream: a sitemap that breaks off halfway is reported, and none of
+    the addresses read before the break accounts for a page."""
+    import shutil
+
+    from tests.conftest import REPO
+
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    sitemap = (site / "sitemap.xml").read_bytes()
+    (site / "sitemap.xml").write_bytes(sitemap[: len(sitemap) // 2])
+    result = CliRunner().invoke(main, ["verify", str(site), "--root", str(REPO), "--format", "json"])
+    assert result.exit_code == 1
+    found = {(p["rule"], p["file"]) for p in json.loads(result.stdout)}
+    assert ("xml", "sitemap.xml") in found
+    assert {("unaccounted", "index.html"), ("unaccounted", "en/index.html")} <= found

@@ -209,6 +209,23 @@ def _check_xml(site: Path, report: _Report) -> None:
 SEARCH_INDEX_DIR = "pagefind/"  # the search index, written by Pagefind from the pages
 
 
+def _sitemap_locations(path: Path) -> list[str]:
+    """The page addresses a sitemap lists (none if it is missing or broken: its pages are then unaccounted), read
+    as a stream: a province of 100,000 entries per language has a sitemap of 200,000 URLs."""
+    locations: list[str] = []
+    try:
+        events = ET.iterparse(path, events=("start", "end"))
+        _, root = next(events)
+        for event, element in events:
+            if event == "end" and element.tag == f"{{{SITEMAP_NS}}}loc":
+                locations.append(element.text or "")
+            elif event == "end" and element.tag == f"{{{SITEMAP_NS}}}url":
+                root.clear()  # the URLs read so far: only their addresses are kept
+    except (OSError, ET.ParseError, StopIteration):
+        return []
+    return locations
+
+
 def _accounted(site: Path, manifest: dict[str, Any], base: str, theme_assets: set[str],
                record_files: set[str]) -> set[str]:
     """Every file the site may hold, by the catalogue's and the exports' own lists: the pages the sitemap lists,
@@ -218,12 +235,8 @@ def _accounted(site: Path, manifest: dict[str, Any], base: str, theme_assets: se
     languages = [lang["code"] for lang in manifest["languages"]]
     default = next(lang["code"] for lang in manifest["languages"] if lang["default"])
     allowed |= {f"{lang}/404.html" for lang in languages if lang != default}
-    try:
-        sitemap = ET.parse(site / "sitemap.xml")
-    except (OSError, ET.ParseError):
-        sitemap = None
-    locations = [e.text or "" for e in sitemap.iter(f"{{{SITEMAP_NS}}}loc")] if sitemap is not None else []
-    urls = locations + [u for t in manifest["tombstones"] for u in t["former_url"].values()]
+    urls = _sitemap_locations(site / "sitemap.xml")
+    urls += [u for t in manifest["tombstones"] for u in t["former_url"].values()]
     allowed |= {rel for rel in (_site_path(url, base) for url in urls) if rel}
     allowed |= record_files
     allowed |= {f"{EXPORTS_DIR}/{name}" for name in (MANIFEST, CHANGES, "manifest.schema.json",
