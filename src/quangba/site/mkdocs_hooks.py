@@ -436,7 +436,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Title and description come from the catalogue (the body MkDocs saw has no front matter), escaped once
     here: the theme's templates print them unescaped (MkDocs's Jinja has no autoescape) in <title>, the header,
     the navigation, the meta description and the search index."""
-    texts = _build().catalogue.texts_of(*_where(page, config))
+    rel_path, language = _where(page, config)
+    texts = _build().catalogue.texts_of(rel_path, language)
     if texts is not None:
         page.meta = {"title": texts.title}
         if texts.summary:
@@ -444,10 +445,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     for key in ("title", "description"):
         if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], Markup):
             page.meta[key] = escape(page.meta[key])
-    head = _build().heads(*_where(page, config))
+    head = _build().heads(rel_path, language)
     if head:
         page.meta["qb_head"] = head
-    rel_path, language = _where(page, config)
     page.meta["qb_toc"] = rel_path.startswith("guide/")
     search = _build().portal.search_meta(rel_path, language)  # type: ignore[union-attr]
     if search:

@@ -97,32 +97,37 @@ class Portal:
         return self._frame("footer", language).fill(values)
 
     def _frame(self, name: str, language: str) -> Frame:
-        """The header or footer of a language with a slot for each link (and the current section's mark)."""
+        """The header or footer of a language, made at its first page, with a slot for each link (and the current
+        section's mark)."""
         frame = self._frames.get((name, language))
-        if frame is not None:
-            return frame
-        profile, ui, slot = self.profile, ui_strings(language), SlotMaker()
-        portal, province = profile.text(profile.portal_name, language), profile.text(profile.name, language)
-        if name == "header":
-            context = {
-                "ui": ui, "language": language, "home": slot("home"), "portal": portal, "province": province,
-                "sections": [{"label": profile.text(link.label, language), "url": slot(f"section:{index}"),
-                              "current": slot(f"current:{index}")}
-                             for index, link in enumerate(profile.portal.navigation)],
-                "languages": [{"code": lang.code, "name": lang.name, "current": lang.code == language,
-                               "url": slot(f"language:{lang.code}")} for lang in profile.languages],
-                "search_root": slot("search"),
-            }
-        else:
-            context = {
-                "ui": ui, "portal": portal, "province": province,
-                "description": profile.text(profile.description, language),
-                "links": [{"label": profile.text(link.label, language), "url": slot(f"link:{index}")}
-                          for index, link in enumerate(profile.portal.footer)],
-                "spokesperson": self._spokesperson(language), "feed": slot("feed"),
-            }
-        frame = self._frames[(name, language)] = Frame(self.env.get_template(f"{name}.html"), context, slot)
+        if frame is None:
+            slot = SlotMaker()
+            context = self._header_context(language, slot) if name == "header" else self._footer_context(language, slot)
+            frame = self._frames[(name, language)] = Frame(self.env.get_template(f"{name}.html"), context, slot)
         return frame
+
+    def _header_context(self, language: str, slot: SlotMaker) -> dict[str, Any]:
+        profile = self.profile
+        return {
+            "ui": ui_strings(language), "language": language, "home": slot("home"), "search_root": slot("search"),
+            "portal": profile.text(profile.portal_name, language), "province": profile.text(profile.name, language),
+            "sections": [{"label": profile.text(link.label, language), "url": slot(f"section:{index}"),
+                          "current": slot(f"current:{index}")}
+                         for index, link in enumerate(profile.portal.navigation)],
+            "languages": [{"code": lang.code, "name": lang.name, "current": lang.code == language,
+                           "url": slot(f"language:{lang.code}")} for lang in profile.languages],
+        }
+
+    def _footer_context(self, language: str, slot: SlotMaker) -> dict[str, Any]:
+        profile = self.profile
+        return {
+            "ui": ui_strings(language), "portal": profile.text(profile.portal_name, language),
+            "province": profile.text(profile.name, language),
+            "description": profile.text(profile.description, language),
+            "links": [{"label": profile.text(link.label, language), "url": slot(f"link:{index}")}
+                      for index, link in enumerate(profile.portal.footer)],
+            "spokesperson": self._spokesperson(language), "feed": slot("feed"),
+        }
 
     def _spokesperson(self, language: str) -> dict[str, str] | None:
         speaker = self.profile.portal.spokesperson
