@@ -17,6 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from quangba.exports.discovery import sitemap_files
+from quangba.exports.records import Records
 from quangba.sources.catalogue import load_catalogue
 from tests.conftest import REPO
 
@@ -343,3 +345,35 @@ def test_the_fast_schema_check_refuses_every_manifest_jsonschema_refuses(sample_
         except fastjsonschema.JsonSchemaException:
             fast_valid = False
         assert fast_valid == valid, f"mutation {number}: fast says {fast_valid}, jsonschema says {valid}"
+
+
+def test_a_portal_beyond_the_sitemap_limits_gets_an_index_of_parts_made_of_whole_pages(sample_site: Path) -> None:
+    """The protocol takes 50,000 URLs and 50 MB a file: beyond either, search engines drop the sitemap. The
+    sample site is far below, so it keeps its one file; with the limits made small it is split as a province of
+    25,000 entries per language would be."""
+    records = Records(CATALOGUE, {})
+    assert list(sitemap_files(records)) == [("sitemap.xml", (sample_site / "sitemap.xml").read_bytes())]
+    single = ET.parse(sample_site / "sitemap.xml").getroot()
+    every = [u.findtext("sm:loc", namespaces=NS) for u in single.findall("sm:url", NS)]
+
+    files = list(sitemap_files(records, max_urls=10, max_bytes=4_500))
+    names = [name for name, _ in files]
+    assert names[-1] == "sitemap.xml" and names[:-1] == [f"sitemaps/sitemap-{n}.xml" for n in range(1, len(names))]
+    index = ET.fromstring(files[-1][1])
+    assert index.tag == f"{{{NS['sm']}}}sitemapindex"
+    listed = index.findall("sm:sitemap", NS)
+    assert [s.findtext("sm:loc", namespaces=NS) for s in listed] == [SITE_URL + name for name in names[:-1]]
+    split = []
+    for (name, data), entry in zip(files, listed, strict=False):
+        assert len(data) <= 4_500, name
+        urls = ET.fromstring(data).findall("sm:url", NS)
+        assert 0 < len(urls) <= 10
+        locs = [u.findtext("sm:loc", namespaces=NS) for u in urls]
+        for url in urls:  # a page's other languages are in the same part
+            assert {link.get("href") for link in url.findall("xhtml:link", NS)} <= set(locs)
+        days = [u.findtext("sm:lastmod", namespaces=NS) for u in urls if u.find("sm:lastmod", NS) is not None]
+        assert entry.findtext("sm:lastmod", namespaces=NS) == max(days, default=None)
+        split += locs
+    assert split == every
+    sizes = [len(ET.fromstring(data).findall("sm:url", NS)) for _, data in files[:-2]]
+    assert 10 in sizes and min(sizes) < 10  # parts of 5 pages, halved where 5 pages took more than 4,500 bytes

@@ -110,7 +110,8 @@ def test_a_page_cannot_take_the_address_of_an_entry(project: Project) -> None:
     assert "/culture/gong-festival/" in next(p for p in problems if p["rule"] == "address-collision")["en"]
 
 
-@pytest.mark.parametrize("name", ["en/fake.md", "media/x.md", "exports.md", "sitemap.xml.md", "schemas/page.md"])
+@pytest.mark.parametrize("name", ["en/fake.md", "media/x.md", "exports.md", "sitemap.xml.md", "sitemaps/x.md",
+                                  "schemas/page.md"])
 def test_addresses_the_build_writes_are_reserved(project: Project, name: str) -> None:
     project.write(f"content/vi/{name}", "---\nkind: page\ntitle: x\n---\n")
     project.write(f"content/en/{name}", "---\ntitle: x\n---\n")
@@ -424,3 +425,36 @@ def test_a_sitemap_cut_short_vouches_for_no_page(sample_site, tmp_path) -> None:
     found = {(p["rule"], p["file"]) for p in json.loads(result.stdout)}
     assert ("xml", "sitemap.xml") in found
     assert {("unaccounted", "index.html"), ("unaccounted", "en/index.html")} <= found
+
+
+def test_verify_follows_a_sitemap_index_to_its_own_parts_only(sample_site, tmp_path) -> None:
+    """A province beyond 50,000 URLs has its pages listed in parts under sitemaps/: verify accounts for the pages
+    through them, notices a missing part's pages, and does not let the index vouch for a file by listing it."""
+    import shutil
+
+    from quangba.exports.discovery import sitemap_files
+    from quangba.exports.records import Records
+    from quangba.sources.catalogue import load_catalogue
+    from tests.conftest import REPO
+
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    files = dict(sitemap_files(Records(load_catalogue(REPO), {}), max_urls=20))
+    assert len(files) > 3
+    for name, data in files.items():
+        (site / name).parent.mkdir(exist_ok=True)
+        (site / name).write_bytes(data)
+
+    def problems() -> set[tuple[str, str]]:
+        result = CliRunner().invoke(main, ["verify", str(site), "--root", str(REPO), "--format", "json"])
+        return {(p["rule"], p["file"]) for p in json.loads(result.stdout)} if result.exit_code else set()
+
+    assert problems() == set()
+    (site / "sitemaps/sitemap-2.xml").unlink()
+    missing = problems()
+    assert missing and {rule for rule, _ in missing} == {"unaccounted"}
+    assert ("unaccounted", "index.html") not in missing  # part 1 is still read
+    (site / "sitemaps/sitemap-2.xml").write_bytes(files["sitemaps/sitemap-2.xml"])
+    index = files["sitemap.xml"].replace(b"sitemaps/sitemap-3.xml", b"exports/oai.xml")
+    (site / "sitemap.xml").write_bytes(index)
+    assert ("unaccounted", "sitemaps/sitemap-3.xml") in problems()

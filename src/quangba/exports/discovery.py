@@ -1,13 +1,19 @@
 """What people and search engines use to find the portal: the sitemap with every page's counterparts,
 an Atom feed per language, and each page's head (absolute hreflang alternates with x-default, the feed,
 and for entries Dublin Core, Open Graph and schema.org JSON-LD in the page's own language).
+
+The sitemap protocol takes at most 50,000 URLs and 50 MB in one file: a province beyond that (25,000 entries
+in two languages) gets numbered parts under ``sitemaps/`` and a sitemap index at ``sitemap.xml``, the address
+search engines already know. Below the limits the sitemap stays one file.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from quangba.exports.records import Records, stamp
@@ -18,6 +24,9 @@ from quangba.urls import HOME, KIND_LISTS, LISTED_KINDS, kind_list_page, page_pa
 from quangba.xmltext import sub as xml_sub
 
 SITEMAP = "sitemap.xml"
+SITEMAP_DIR = "sitemaps"  # the parts, when one file would break the protocol's limits
+SITEMAP_MAX_URLS = 50_000  # https://www.sitemaps.org/protocol.html: per file ...
+SITEMAP_MAX_BYTES = 50 * 1024 * 1024  # ... and uncompressed
 FEED = "feed.xml"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -32,11 +41,60 @@ def alternates(records: Records, rel_path: str) -> list[tuple[str, str]]:
     return [*urls.items(), ("x-default", urls[records.profile.default_language])]
 
 
-def sitemap(records: Records) -> bytes:
+Page = tuple[str, dt.date | None]  # a page's path under a language folder, and the day it last changed
+
+
+def sitemap_files(records: Records, max_urls: int = SITEMAP_MAX_URLS,
+                  max_bytes: int = SITEMAP_MAX_BYTES) -> Iterator[tuple[str, bytes]]:
+    """The sitemap as (site path, bytes): ``sitemap.xml`` alone while it keeps to the protocol's limits, else
+    its parts, each of whole pages (a page's language versions and their alternates stay together), then the
+    index that lists them at ``sitemap.xml``. Each part is made only when it is written."""
+    pages = records.site_pages
+    per_part = max(1, max_urls // len(records.languages))
+    if len(pages) <= per_part:
+        whole = sitemap(records, pages)
+        if len(whole) <= max_bytes:
+            yield SITEMAP, whole
+            return
+    listed: list[tuple[str, dt.date | None]] = []
+    for start in range(0, len(pages), per_part):
+        for part, data in _within(records, pages[start:start + per_part], max_bytes):
+            name = f"{SITEMAP_DIR}/sitemap-{len(listed) + 1}.xml"
+            listed.append((name, max((day for _, day in part if day), default=None)))
+            yield name, data
+    yield SITEMAP, sitemap_index(records, listed)
+
+
+def _within(records: Records, pages: Sequence[Page], max_bytes: int) -> Iterator[tuple[Sequence[Page], bytes]]:
+    """``pages`` as one sitemap, or halved until each half fits ``max_bytes`` (many languages make long URLs)."""
+    data = sitemap(records, pages)
+    if len(data) <= max_bytes or len(pages) == 1:
+        yield pages, data
+        return
+    middle = len(pages) // 2
+    yield from _within(records, pages[:middle], max_bytes)
+    yield from _within(records, pages[middle:], max_bytes)
+
+
+def sitemap_index(records: Records, parts: Sequence[tuple[str, dt.date | None]]) -> bytes:
+    """The sitemap index: each part's absolute address and the newest change among its pages."""
+    ET.register_namespace("", SITEMAP_NS)
+    root = ET.Element(f"{{{SITEMAP_NS}}}sitemapindex")
+    for name, lastmod in parts:
+        entry = ET.SubElement(root, f"{{{SITEMAP_NS}}}sitemap")
+        xml_sub(entry, f"{{{SITEMAP_NS}}}loc", records.profile.site_url + name)
+        if lastmod:
+            xml_sub(entry, f"{{{SITEMAP_NS}}}lastmod", lastmod.isoformat())
+    ET.indent(root, space=" ")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def sitemap(records: Records, pages: Sequence[Page] | None = None) -> bytes:
+    """One sitemap file of ``pages`` (every page of the site if None), each in every language."""
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML)
     root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
-    for rel_path, lastmod in records.site_pages:
+    for rel_path, lastmod in records.site_pages if pages is None else pages:
         links = alternates(records, rel_path)
         for language in records.languages:
             url = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")

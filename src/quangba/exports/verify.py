@@ -24,7 +24,7 @@ from typing import Any
 import fastjsonschema
 import jsonschema
 
-from quangba.exports.discovery import SITEMAP_NS
+from quangba.exports.discovery import SITEMAP, SITEMAP_DIR, SITEMAP_NS
 from quangba.exports.manifest import CHANGES, MANIFEST
 from quangba.exports.records import EXPORTS_DIR, IIIF_DIR
 from quangba.exports.schemas import EXPORT_SCHEMA_VERSION, changes_schema, manifest_schema
@@ -209,9 +209,14 @@ def _check_xml(site: Path, report: _Report) -> None:
 SEARCH_INDEX_DIR = "pagefind/"  # the search index, written by Pagefind from the pages
 
 
-def _sitemap_locations(path: Path) -> list[str]:
-    """The page addresses a sitemap lists (none if it is missing or broken: its pages are then unaccounted), read
-    as a stream: a province of 100,000 entries per language has a sitemap of 200,000 URLs."""
+_SITEMAP_ITEMS = {f"{{{SITEMAP_NS}}}url", f"{{{SITEMAP_NS}}}sitemap"}
+_SITEMAP_PART = re.compile(rf"{SITEMAP_DIR}/sitemap-[1-9][0-9]*\.xml")
+
+
+def _sitemap_locations(path: Path) -> tuple[str, list[str]]:
+    """The root element of a sitemap or sitemap index and the addresses it lists (none if it is missing or
+    broken: its pages are then unaccounted), read as a stream: a province of 100,000 entries per language has
+    200,000 page addresses."""
     locations: list[str] = []
     try:
         events = ET.iterparse(path, events=("start", "end"))
@@ -219,11 +224,26 @@ def _sitemap_locations(path: Path) -> list[str]:
         for event, element in events:
             if event == "end" and element.tag == f"{{{SITEMAP_NS}}}loc":
                 locations.append(element.text or "")
-            elif event == "end" and element.tag == f"{{{SITEMAP_NS}}}url":
-                root.clear()  # the URLs read so far: only their addresses are kept
+            elif event == "end" and element.tag in _SITEMAP_ITEMS:
+                root.clear()  # the items read so far: only their addresses are kept
     except (OSError, ET.ParseError, StopIteration):
-        return []
-    return locations
+        return "", []
+    return root.tag, locations
+
+
+def _sitemap_pages(site: Path, base: str) -> tuple[list[str], set[str]]:
+    """The page addresses the sitemap lists, and the sitemap's parts when ``sitemap.xml`` is their index. Only
+    the build's own part names are followed: an index cannot vouch for other files by calling them parts."""
+    tag, locations = _sitemap_locations(site / SITEMAP)
+    if tag != f"{{{SITEMAP_NS}}}sitemapindex":
+        return locations, set()
+    parts = {rel for rel in (_site_path(url, base) for url in locations) if rel and _SITEMAP_PART.fullmatch(rel)}
+    pages: list[str] = []
+    for part in sorted(parts):
+        tag, found = _sitemap_locations(site / part)
+        if tag == f"{{{SITEMAP_NS}}}urlset":
+            pages += found
+    return pages, parts
 
 
 def _accounted(site: Path, manifest: dict[str, Any], base: str, theme_assets: set[str],
@@ -235,13 +255,13 @@ def _accounted(site: Path, manifest: dict[str, Any], base: str, theme_assets: se
     languages = [lang["code"] for lang in manifest["languages"]]
     default = next(lang["code"] for lang in manifest["languages"] if lang["default"])
     allowed |= {f"{lang}/404.html" for lang in languages if lang != default}
-    urls = _sitemap_locations(site / "sitemap.xml")
+    urls, sitemap_parts = _sitemap_pages(site, base)
     urls += [u for t in manifest["tombstones"] for u in t["former_url"].values()]
     allowed |= {rel for rel in (_site_path(url, base) for url in urls) if rel}
-    allowed |= record_files
+    allowed |= record_files | sitemap_parts
     allowed |= {f"{EXPORTS_DIR}/{name}" for name in (MANIFEST, CHANGES, "manifest.schema.json",
                                                       "changes.schema.json", "oai.xml", INVESTMENT_CSV)}
-    allowed |= {f"{IIIF_DIR}/collection.json", "sitemap.xml", "sitemap.xml.gz", "schemas/source.schema.json",
+    allowed |= {f"{IIIF_DIR}/collection.json", SITEMAP, f"{SITEMAP}.gz", "schemas/source.schema.json",
                 "schemas/translation.schema.json"}
     for lang in languages:  # each language's feeds: every entry, and the clarifications beside their listing
         prefix = "" if lang == default else f"{lang}/"

@@ -6,7 +6,8 @@ Layout under the site folder (documented in the editors' guide, "Dữ liệu m�
 - ``exports/changes.json`` and ``exports/changes.schema.json``: the change feed and its schema;
 - ``exports/oai.xml``: the OAI-PMH static repository (oai_dc);
 - ``iiif/collection.json`` and ``iiif/manifests/<id>.json``: IIIF Presentation 3;
-- ``sitemap.xml`` (and ``.gz``) with hreflang alternates; ``feed.xml`` and ``<lang>/feed.xml``: Atom.
+- ``sitemap.xml`` (and ``.gz``) with hreflang alternates, or beyond 50,000 URLs the index of its parts in
+  ``sitemaps/``; ``feed.xml`` and ``<lang>/feed.xml``: Atom.
 
 Every file is written whole and then moved into place, so a reader never sees half of one.
 """
@@ -43,9 +44,10 @@ def export_chunks(records: Records) -> Iterator[tuple[str, Iterable[bytes]]]:
         if entry.photos:
             yield f"{IIIF_DIR}/manifests/{entry.id}.json", [manifest.dump(iiif.entry_manifest(records, entry))]
     yield f"{IIIF_DIR}/{iiif.COLLECTION}", [manifest.dump(iiif.collection(records))]
-    site_map = discovery.sitemap(records)
-    yield discovery.SITEMAP, [site_map]
-    yield discovery.SITEMAP + ".gz", [discovery.gzipped(site_map)]
+    for name, data in discovery.sitemap_files(records):
+        yield name, [data]
+        if name == discovery.SITEMAP:  # the one file, or the index of the parts
+            yield name + ".gz", [discovery.gzipped(data)]
     for language in records.languages:
         yield discovery.feed_path(records, language), [discovery.atom_feed(records, language)]
         yield discovery.feed_path(records, language, "clarification"), [

@@ -25,7 +25,7 @@ WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in r
                               *(f"lpt{i}" for i in range(1, 10))})
 # Addresses the build itself writes at the top of each language's site.
 RESERVED_TOP = frozenset({"assets", "media", "exports", "iiif", "schemas", "search", "pagefind", "admin", "404.html",
-                          "sitemap.xml", "feed.xml", "robots.txt", "index.html", *KIND_LISTS.values()})
+                          "sitemap.xml", "sitemaps", "feed.xml", "robots.txt", "index.html", *KIND_LISTS.values()})
 _SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 
 
