@@ -41,7 +41,7 @@ def alternates(records: Records, rel_path: str) -> list[tuple[str, str]]:
     return [*urls.items(), ("x-default", urls[records.profile.default_language])]
 
 
-Page = tuple[str, dt.date | None]  # a page's path under a language folder, and the day it last changed
+SitePage = tuple[str, dt.date | None]  # a page's path under a language folder, and the day it last changed
 
 
 def sitemap_files(records: Records, max_urls: int = SITEMAP_MAX_URLS,
@@ -65,8 +65,10 @@ def sitemap_files(records: Records, max_urls: int = SITEMAP_MAX_URLS,
     yield SITEMAP, sitemap_index(records, listed)
 
 
-def _within(records: Records, pages: Sequence[Page], max_bytes: int) -> Iterator[tuple[Sequence[Page], bytes]]:
-    """``pages`` as one sitemap, or halved until each half fits ``max_bytes`` (many languages make long URLs)."""
+def _within(records: Records, pages: Sequence[SitePage],
+            max_bytes: int) -> Iterator[tuple[Sequence[SitePage], bytes]]:
+    """``pages`` as one sitemap, or halved until each half fits ``max_bytes`` (many languages make long URLs);
+    a single page is never split from its languages."""
     data = sitemap(records, pages)
     if len(data) <= max_bytes or len(pages) == 1:
         yield pages, data
@@ -89,7 +91,7 @@ def sitemap_index(records: Records, parts: Sequence[tuple[str, dt.date | None]])
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def sitemap(records: Records, pages: Sequence[Page] | None = None) -> bytes:
+def sitemap(records: Records, pages: Sequence[SitePage] | None = None) -> bytes:
     """One sitemap file of ``pages`` (every page of the site if None), each in every language."""
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML)
