@@ -194,16 +194,31 @@ def _written(page) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
     return {path: base64.b64decode(data) for path, data in page.evaluate(_READ).items()}
 
 
-def _settled(page) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
-    """What the editor wrote, once two reads a moment apart agree (it writes each language's file in turn)."""
-    before: dict[str, bytes] = {}
-    for _ in range(40):
-        page.wait_for_timeout(250)
+def _shown(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """The editor's alerts and the fields it marks invalid: what an editor would read when a save does not happen."""
+    return page.evaluate("""() => [...document.querySelectorAll('[role=alert], [role=status], [aria-invalid=true]')]
+        .map(e => (e.getAttribute('aria-label') || '') + ' ' + e.textContent.trim()).filter(t => t.trim())""")
+
+
+def _save(page, expected: set[str]) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    """Press Save, wait for the editor to say it saved, and return the files once they are all there.
+
+    On a loaded machine the editor's work after the click can take seconds: wait for its own confirmation rather
+    than a fixed time, and if none comes say what the editor showed instead of an empty set of files."""
+    saved = page.get_by_text("Đã lưu bài viết.")  # "Entry saved", the editor's own notice
+    page.get_by_role("button", name="Lưu").first.click()
+    try:
+        expect(saved).to_be_visible(timeout=30_000)
+    except AssertionError:
+        raise AssertionError(f"the editor did not save; it shows: {_shown(page)}") from None
+    written: dict[str, bytes] = {}
+    for _ in range(120):  # it writes each file in turn: wait until all are there and two reads agree
         now = _written(page)
-        if now == before and len(now) > 1:
+        if expected <= set(now) and now == written:
             return now
-        before = now
-    return before
+        written = now
+        page.wait_for_timeout(250)
+    return written
 
 
 def test_an_entry_made_in_the_editor_is_one_the_validator_accepts(sample_site: Path, browser, project,
@@ -268,12 +283,11 @@ def test_an_entry_made_in_the_editor_is_one_the_validator_accepts(sample_site: P
         # The preview beside the form shows the state the editor will save: wait until it has the last edits.
         expect(page.get_by_role("radio", name="Đã dịch / Translated")).to_be_checked()
         expect(page.get_by_text("Gongs ring through the festival night.")).to_have_count(3)  # rich, source, preview
-        page.get_by_role("button", name="Lưu").first.click()
-        written = _settled(page)
+        vi, en = "content/vi/culture/le-hoi-cong-chieng-da-lat.md", "content/en/culture/le-hoi-cong-chieng-da-lat.md"
+        written = _save(page, {vi, en, "assets/photos/le-hoi-cong-chieng.jpg"})
         context.close()
     assert elsewhere == []  # nothing reached another host
     assert violations and set(violations) == {"https://www.githubstatus.com/api/v2/status.json"}  # refused by CSP
-    vi, en = "content/vi/culture/le-hoi-cong-chieng-da-lat.md", "content/en/culture/le-hoi-cong-chieng-da-lat.md"
     assert set(written) == {".git/HEAD", vi, en, "assets/photos/le-hoi-cong-chieng.jpg"}
     assert hashlib.sha256(written["assets/photos/le-hoi-cong-chieng.jpg"]).digest() == \
         hashlib.sha256(photo.read_bytes()).digest()
@@ -309,9 +323,7 @@ def test_editing_a_translation_keeps_what_the_form_does_not_show(sample_site: Pa
         page.get_by_role("radio", name="Tiếng Anh").first.click()
         page.get_by_role("textbox", name="Tiêu đề · Title").fill("Bao Loc tea and silk, from the hills")
         expect(page.get_by_text("Bao Loc tea and silk, from the hills")).to_have_count(1)  # the preview has it
-        page.get_by_role("button", name="Lưu").first.click()
-        page.wait_for_timeout(500)
-        written = _settled(page)
+        written = _save(page, {vi, en})
         context.close()
 
     def front(text: str) -> dict:
