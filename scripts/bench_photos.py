@@ -19,6 +19,7 @@ derivative, place them in a site folder) for M photos that really are in the cac
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import random
@@ -266,6 +267,10 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="keep the cold run's derivatives here for a later --compare")
     parser.add_argument("--compare", type=Path, help="a folder an earlier --keep wrote")
     args = parser.parse_args()
+    if args.camera and (args.sample or args.compare) and importlib.util.find_spec("skimage") is None:
+        # Said before the cold run, not as a traceback after it.
+        sys.exit("bench_photos: the quality score needs scikit-image: .venv/bin/pip install -e '.[bench]' "
+                 "(or --sample 0 to measure speed only)")
     args.work.mkdir(parents=True, exist_ok=True)
     recipe = profile_recipe() if args.recipe == "profile" else HUGO_RECIPE
     if args.camera:
