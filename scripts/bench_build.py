@@ -72,7 +72,8 @@ def search_command(corpus: Path) -> list[str]:
     return [sys.executable, "-c",
             "import sys\nfrom pathlib import Path\n"
             "from quangba.profile import load_profile\nfrom quangba.site.search import index_site\n"
-            "index_site(Path(sys.argv[1]) / 'site-hooks', load_profile(Path(sys.argv[1])).language_codes)",
+            "profile = load_profile(Path(sys.argv[1]))\n"
+            "index_site(Path(sys.argv[1]) / 'site-hooks', profile.language_codes, profile.limits.search_index_pages)",
             str(corpus)]
 
 

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import axe_playwright_python
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect
 
@@ -66,6 +67,7 @@ def search(page: Page, query: str) -> list[dict[str, str]]:
     """Type into the header's search box; the results listed, as a visitor reads them."""
     box = page.locator("#qb-search-input")
     box.fill("")
+    page.locator("#qb-search-results").evaluate("panel => panel.replaceChildren()")  # only this query's results
     box.fill(query)
     page.locator(".qb-search__results .qb-result, .qb-search__results .qb-search__message").first.wait_for()
     page.wait_for_timeout(300)
@@ -156,6 +158,45 @@ def test_an_exact_diacritic_match_ranks_first(browser: Browser, ranked_site: str
     assert search(page, "hòa")[0]["title"] == "Hòa bình trên cao nguyên"
     assert search(page, "hoa")[0]["title"] == "Hoa rừng trên cao nguyên"
     assert {r["title"] for r in search(page, "hoa")} >= {"Hòa bình trên cao nguyên", "Hoa rừng trên cao nguyên"}
+    visitor.close()
+
+
+@pytest.fixture(scope="module")
+def parted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A portal whose languages have more pages than ``limits.search_index_pages``: each is indexed in parts."""
+    project = Project(tmp_path_factory.mktemp("parted"))
+    project.add_portal()
+    profile = yaml.safe_load(project.read("province.yml"))
+    profile.setdefault("limits", {})["search_index_pages"] = 2
+    project.write("province.yml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
+    vi, en = project.read("content/vi/culture/gong-festival.md"), project.read("content/en/culture/gong-festival.md")
+    for slug, title in (("hoa-binh", "Hòa bình trên cao nguyên"), ("hoa-rung", "Hoa rừng trên cao nguyên"),
+                        ("hoa-ca", "Hoa ca trên cao nguyên"), ("cho-hoa", "Chợ hoa trên cao nguyên")):
+        project.write(f"content/vi/culture/{slug}.md", vi.replace("2025-test-entry", f"2025-{slug}")
+                      .replace("Lễ hội cồng chiêng", title).replace("Nội dung bài viết.", f"{title}. Nội dung."))
+        project.write(f"content/en/culture/{slug}.md", en)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project.root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    entry = json.loads((project.root / "site/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert len(entry["quangba_parts"]["vi"]) >= 3, entry
+    with serve(project.root / "site") as url:
+        yield url
+
+
+def test_a_search_over_an_index_in_parts_finds_and_ranks_pages_from_every_part(browser: Browser,
+                                                                                parted_site: str) -> None:
+    visitor = Visit(browser, parted_site)
+    parts: set[str] = set()
+    visitor.page.on("request", lambda r: parts.add(r.url.split("/parts/")[1].split("/")[0])
+                    if "/pagefind/parts/" in r.url else None)
+    page = visitor.open("")
+    titles = [r["title"] for r in search(page, "cao nguyen")]
+    assert {"Hòa bình trên cao nguyên", "Hoa rừng trên cao nguyên", "Hoa ca trên cao nguyên",
+            "Chợ hoa trên cao nguyên"} <= set(titles), titles
+    assert len(titles) == len(set(titles)) and page.locator("#qb-search-status").inner_text().startswith(
+        f"{len(titles)} "), titles  # each page once, and the count is of all parts
+    assert search(page, "hòa")[0]["title"] == "Hòa bình trên cao nguyên"  # the exact mark first, across parts
+    assert len(parts) >= 2 and all(p.startswith("vi-") for p in parts), parts
     visitor.close()
 
 

@@ -4,6 +4,7 @@ fails here rather than on the portal."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from quangba.site.search import ENTRY_FILE, SEARCH_DIR, SearchIndexError, index_site, language_globs
+from quangba.site.search import ENTRY_FILE, PARTS_KEY, SEARCH_DIR, SearchIndexError, index_site, language_globs
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -58,3 +59,38 @@ def test_a_page_in_another_languages_folder_stops_the_index(tmp_path: Path) -> N
     _page(tmp_path, "en/culture/index.html", "vi", "Văn hóa")  # would overwrite or drop the Vietnamese index
     with pytest.raises(SearchIndexError, match="en folders declare another language"):
         index_site(tmp_path, ["vi", "en"])
+
+
+def _pages_of(folder: Path) -> set[str]:
+    """The URLs of the pages an index holds, read from its fragments (gzipped JSON behind Pagefind's signature)."""
+    urls = set()
+    for fragment in (folder / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes())
+        urls.add(json.loads(data[data.index(b"{"):])["url"])
+    return urls
+
+
+def test_a_language_with_more_pages_than_the_limit_is_indexed_in_parts_the_browser_merges(tmp_path: Path) -> None:
+    vietnamese = {f"culture/bai-{n}/index.html": f"Bài số {n}" for n in range(7)}
+    for rel, text in {"index.html": "Trang chủ", **vietnamese}.items():
+        _page(tmp_path, rel, "vi", text)
+    for rel, text in {"en/index.html": "Home", "en/culture/gongs/index.html": "Gongs"}.items():
+        _page(tmp_path, rel, "en", text)
+    said = index_site(tmp_path, ["vi", "en"], pages_per_index=3)
+    assert said.startswith("vi: ") and said.count("+") == 2 and "en: " in said  # 8 pages: parts of 3, 3 and 2
+    search = tmp_path / SEARCH_DIR
+    entry = json.loads((search / ENTRY_FILE).read_text(encoding="utf-8"))
+    assert entry[PARTS_KEY] == {"vi": ["parts/vi-2/", "parts/vi-3/"]}  # English has 2 pages: one index
+    assert set(entry["languages"]) == {"vi", "en"}
+    parts = [search / "parts/vi-2", search / "parts/vi-3"]
+    held = [{u for u in _pages_of(search) if not u.startswith("/en/")}, *map(_pages_of, parts)]
+    assert [len(h) for h in held] == [3, 3, 2]
+    assert set.union(*held) == {"/", *(f"/culture/bai-{n}/" for n in range(7))}  # every page, in one part only
+    for part in parts:  # searched with the first part's program: no second copy of it
+        assert sorted(p.name for p in part.iterdir() if p.is_dir()) == ["fragment", "index"]
+        assert not list(part.glob("*.js")) and not list(part.glob("wasm.*")) and list(part.glob("*.pf_meta"))
+        assert set(json.loads((part / ENTRY_FILE).read_text(encoding="utf-8"))["languages"]) == {"vi"}
+    assert not (tmp_path / ".search-part").exists()
+    index_site(tmp_path, ["vi", "en"], pages_per_index=100)  # indexed again in one part: no part is left behind
+    assert not (search / "parts").exists()
+    assert PARTS_KEY not in json.loads((search / ENTRY_FILE).read_text(encoding="utf-8"))

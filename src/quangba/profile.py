@@ -173,6 +173,7 @@ PROFILE_SCHEMA: dict[str, Any] = {
                 "depth": {"type": "integer", "minimum": 3, "maximum": 64},
                 "messages_per_file": {"type": "integer", "minimum": 1},
                 "publication_bytes": {"type": "integer", "minimum": 1024},
+                "search_index_pages": {"type": "integer", "minimum": 1},
             },
         },
         "licences": {
@@ -315,6 +316,9 @@ class Limits:
     depth: int = 8  # nesting of the front matter (photos -> item -> field is 3)
     messages_per_file: int = 50  # problems reported per file; the rest are counted
     publication_bytes: int = 100 * 2**20  # a publication (PDF, EPUB) larger than this is refused unopened
+    # Pages per search index: Pagefind holds about 200 KB a page until it writes, so a language with more pages is
+    # indexed in parts (quangba.site.search), which the browser merges; 1,500 pages keep Pagefind near 300 MB.
+    search_index_pages: int = 1500
 
     @property
     def file_bytes(self) -> int:

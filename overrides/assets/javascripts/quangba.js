@@ -157,12 +157,24 @@ if (searchForm) {
   let asked = 0;
   // Two views of one index: folded (every mark and đ ignored) and exact. A query typed with marks lists the
   // pages that have those exact words first ("hòa" before "hoa"); Pagefind alone ranks them equal.
+  // A language with many pages is indexed in parts (quangba.site.search), listed in pagefind-entry.json: each
+  // engine searches them all and ranks their results together.
+  const partsOf = async () => {
+    const response = await fetch(new URL("pagefind/pagefind-entry.json", root));
+    const listed = response.ok ? ((await response.json()).quangba_parts || {})[document.documentElement.lang] : null;
+    return (listed || []).map((part) => new URL(`pagefind/${part}`, root).pathname);
+  };
+  const merged = async (engine, parts, options) => {
+    const { basePath, ...rest } = options;
+    await Promise.all(parts.map((part) => engine.mergeIndex(part, rest)));
+    return engine;
+  };
   const load = async () => {
     if (!engines) {
-      const module = await import(new URL("pagefind/pagefind.js", root).href);
+      const [module, parts] = await Promise.all([import(new URL("pagefind/pagefind.js", root).href), partsOf()]);
       const options = { basePath: new URL("pagefind/", root).pathname, baseUrl: root.pathname, excerptLength: 18 };
       await module.options(options);
-      engines = { folded: module, options, exact: null };
+      engines = { folded: await merged(module, parts, options), options, parts, exact: null };
     }
     return engines;
   };
@@ -172,9 +184,10 @@ if (searchForm) {
     const all = await found.folded.search(query);
     // Made only when a query has marks, and after the folded search: it finds its files in the browser's cache.
     if (unmarked(query) !== query && !found.exact) {
-      found.exact = found.folded.createInstance({ ...found.options, exactDiacritics: true });
+      const options = { ...found.options, exactDiacritics: true };
+      found.exact = merged(found.folded.createInstance(options), found.parts, options);
     }
-    const first = unmarked(query) !== query ? await found.exact.search(query) : null;
+    const first = unmarked(query) !== query ? await (await found.exact).search(query) : null;
     const seen = new Set();
     return [...((first && first.results) || []), ...((all && all.results) || [])]
       .filter((result) => !seen.has(result.id) && seen.add(result.id));

@@ -630,7 +630,8 @@ def _publish(config: MkDocsConfig) -> None:
         return
     started = time.monotonic()
     try:
-        indexed = index_site(output.staging, _build().catalogue.profile.language_codes)
+        profile = _build().catalogue.profile
+        indexed = index_site(output.staging, profile.language_codes, profile.limits.search_index_pages)
     except SearchIndexError as exc:
         raise PluginError(f"Pagefind could not index the site: {exc}") from None
     log.info(f"quangba: search index ({indexed}) in {time.monotonic() - started:.2f} s")

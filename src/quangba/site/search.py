@@ -3,17 +3,30 @@ loaded by the browser in chunks, so a visitor's first search fetches a few hundr
 portal grows. Only what ``data-pagefind-body`` marks is indexed (entries and public standing pages, see
 :meth:`quangba.site.portal.Portal.search_meta`).
 
-Pagefind holds every page it indexes in memory until it writes (about 160 KB a page: 3.1 GB at 20,000 pages), so
+Pagefind holds every page it indexes in memory until it writes (about 200 KB a page: 2 GB at 10,000 pages), so
 it runs once per language, each over that language's folders, and the small ``pagefind-entry.json`` that lists the
 languages is merged. Pagefind names every other file after its language and content, and writes the shared files
 (scripts, styles) alike in each run: the result is byte for byte a single run's (``tests/test_search.py`` checks
-this against the pinned Pagefind), at about half its peak memory.
+this against the pinned Pagefind).
+
+A language with more pages than ``limits.search_index_pages`` (province.yml) is indexed in parts of at most that
+many pages, so Pagefind's memory stays bounded however large the portal grows: the first part is the language's
+index in ``pagefind/`` as usual, every other part is an index of its own under ``pagefind/parts/<lang>-<n>/``
+(its index and fragment files only: it is searched with the first part's program), and ``pagefind-entry.json``
+lists them under ``quangba_parts``. The browser merges the parts of its language into one list of results
+(Pagefind's ``mergeIndex``). Pages are dealt out to the parts in turn, so each part is a sample of the whole
+portal and scores from different parts compare.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
+import math
+import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -21,6 +34,9 @@ from pathlib import Path
 
 SEARCH_DIR = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"
+PARTS_DIR = "parts"
+PARTS_KEY = "quangba_parts"  # in pagefind-entry.json: {language: [part folders relative to pagefind/]}
+_MIRROR = ".search-part"  # inside the site while a part is indexed: links to that part's pages only
 
 
 class SearchIndexError(RuntimeError):
@@ -31,7 +47,7 @@ def language_globs(site: Path, languages: Sequence[str]) -> dict[str, str]:
     """The HTML files of each language as a Pagefind glob: the first language is served at the root, every other
     under ``/<code>/`` (:mod:`quangba.urls`)."""
     default, *others = languages
-    root = sorted(path.name for path in site.iterdir() if path.is_dir() and path.name not in {*others, SEARCH_DIR})
+    root = _root_folders(site, others)
     for name in root:
         if not re.fullmatch(r"[\w.-]+", name):  # a glob's own syntax; the tree check keeps such names out of content
             raise SearchIndexError(f"a folder name Pagefind's glob cannot hold: {name!r}")
@@ -41,26 +57,100 @@ def language_globs(site: Path, languages: Sequence[str]) -> dict[str, str]:
     return globs
 
 
-def _run(site: Path, glob: str) -> tuple[str, dict]:
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", SEARCH_DIR,
+def _root_folders(site: Path, others: Sequence[str]) -> list[str]:
+    return sorted(path.name for path in site.iterdir()
+                  if path.is_dir() and path.name not in {*others, SEARCH_DIR, _MIRROR})
+
+
+def language_pages(site: Path, languages: Sequence[str]) -> dict[str, list[str]]:
+    """The HTML files of each language (what :func:`language_globs` matches), relative to ``site``, sorted."""
+    default, *others = languages
+    pages = {default: sorted(path.name for path in site.glob("*.html"))}
+    for folder in _root_folders(site, others):
+        pages[default] += sorted(p.relative_to(site).as_posix() for p in (site / folder).rglob("*.html"))
+    for code in others:
+        pages[code] = sorted(p.relative_to(site).as_posix() for p in (site / code).rglob("*.html"))
+    return pages
+
+
+def _run(site: Path, glob: str, output: Path) -> tuple[str, dict]:
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
                              "--glob", glob], capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError(result.stdout[-2000:] + result.stderr[-2000:])
-    entry = json.loads((site / SEARCH_DIR / ENTRY_FILE).read_text(encoding="utf-8"))
+    entry = json.loads((output / ENTRY_FILE).read_text(encoding="utf-8"))
     pages = next((line.strip() for line in result.stdout.splitlines() if "Indexed" in line and "page" in line), "")
     return pages, entry
 
 
-def index_site(site: Path, languages: Sequence[str]) -> str:
-    """Index ``site`` in place (into ``site/pagefind``), one language at a time; Pagefind's page counts."""
+def _run_part(site: Path, pages: Sequence[str], output: Path) -> tuple[str, dict]:
+    """Index only ``pages``: Pagefind reads a folder of links to them, laid out as in the site (the same URLs)."""
+    mirror = site / _MIRROR
+    shutil.rmtree(mirror, ignore_errors=True)
+    try:
+        for rel in pages:
+            link = mirror / rel
+            link.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site / rel, link)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(site / rel, link)
+        return _run(mirror, "**/*.html", output)
+    finally:
+        shutil.rmtree(mirror, ignore_errors=True)
+
+
+def _keep_index_only(part: Path) -> None:
+    """A part is searched with the first part's program and WebAssembly: only its own index stays."""
+    for path in part.iterdir():
+        if path.is_dir() and path.name in {"index", "fragment"}:
+            continue
+        if path.is_file() and (path.name == ENTRY_FILE or path.suffix == ".pf_meta"):
+            continue
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def _give_back_memory() -> None:
+    """Return the build's freed memory to the system before Pagefind starts beside it (glibc keeps freed pages
+    for reuse: a third of the build's resident memory at 5,000 entries)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def index_site(site: Path, languages: Sequence[str], pages_per_index: int | None = None) -> str:
+    """Index ``site`` in place (into ``site/pagefind``), one language at a time, each in parts of at most
+    ``pages_per_index`` pages (one part if None); Pagefind's page counts."""
+    _give_back_memory()
+    output = site / SEARCH_DIR
+    globs = language_globs(site, languages)
+    pages = language_pages(site, languages) if pages_per_index else {}
+    shutil.rmtree(output / PARTS_DIR, ignore_errors=True)  # an earlier run's parts, on a site indexed again
     merged: dict | None = None
+    parts: dict[str, list[str]] = {}
     counts = []
-    for language, glob in language_globs(site, languages).items():
-        pages, entry = _run(site, glob)
-        found = set(entry.get("languages", {}))
-        if found - {language}:  # its index files would overwrite another run's, or be missing from the entry
-            raise SearchIndexError(f"pages in the {language} folders declare another language: {sorted(found)}")
-        counts.append(f"{language}: {pages}")
+    for language, glob in globs.items():
+        found = pages.get(language, [])
+        shares = math.ceil(len(found) / pages_per_index) if pages_per_index else 1
+        if shares <= 1:
+            indexed, entry = _run(site, glob, output)
+            said = [indexed]
+        else:
+            indexed, entry = _run_part(site, found[0::shares], output)
+            said = [indexed]
+            for number in range(2, shares + 1):
+                folder = f"{PARTS_DIR}/{language}-{number}"
+                share, part_entry = _run_part(site, found[number - 1::shares], output / folder)
+                if set(part_entry.get("languages", {})) - {language}:
+                    raise SearchIndexError(f"pages in the {language} folders declare another language: "
+                                           f"{sorted(part_entry.get('languages', {}))}")
+                _keep_index_only(output / folder)
+                parts.setdefault(language, []).append(folder + "/")
+                said.append(share)
+        languages_found = set(entry.get("languages", {}))
+        if languages_found - {language}:  # its index files would overwrite another run's, or be missing from the entry
+            raise SearchIndexError(f"pages in the {language} folders declare another language: "
+                                   f"{sorted(languages_found)}")
+        counts.append(f"{language}: {' + '.join(said)}")
         if merged is None:
             merged = entry
         elif entry != {**merged, "languages": entry.get("languages", {})}:
@@ -68,6 +158,8 @@ def index_site(site: Path, languages: Sequence[str]) -> str:
         else:
             merged["languages"] = dict(sorted({**merged["languages"], **entry.get("languages", {})}.items()))
     if merged is not None:
-        (site / SEARCH_DIR / ENTRY_FILE).write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")),
-                                                    encoding="utf-8")
+        if parts:
+            merged[PARTS_KEY] = parts
+        (output / ENTRY_FILE).write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")),
+                                         encoding="utf-8")
     return "; ".join(counts)
