@@ -90,7 +90,6 @@ def test_a_language_with_more_pages_than_the_limit_is_indexed_in_parts_the_brows
         assert sorted(p.name for p in part.iterdir() if p.is_dir()) == ["fragment", "index"]
         assert not list(part.glob("*.js")) and not list(part.glob("wasm.*")) and list(part.glob("*.pf_meta"))
         assert set(json.loads((part / ENTRY_FILE).read_text(encoding="utf-8"))["languages"]) == {"vi"}
-    assert not (tmp_path / ".search-part").exists()
     index_site(tmp_path, ["vi", "en"], pages_per_index=100)  # indexed again in one part: no part is left behind
     assert not (search / "parts").exists()
     assert PARTS_KEY not in json.loads((search / ENTRY_FILE).read_text(encoding="utf-8"))

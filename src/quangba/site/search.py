@@ -24,11 +24,11 @@ import contextlib
 import ctypes
 import json
 import math
-import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -36,7 +36,6 @@ SEARCH_DIR = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"
 PARTS_DIR = "parts"
 PARTS_KEY = "quangba_parts"  # in pagefind-entry.json: {language: [part folders relative to pagefind/]}
-_MIRROR = ".search-part"  # inside the site while a part is indexed: links to that part's pages only
 
 
 class SearchIndexError(RuntimeError):
@@ -59,7 +58,7 @@ def language_globs(site: Path, languages: Sequence[str]) -> dict[str, str]:
 
 def _root_folders(site: Path, others: Sequence[str]) -> list[str]:
     return sorted(path.name for path in site.iterdir()
-                  if path.is_dir() and path.name not in {*others, SEARCH_DIR, _MIRROR})
+                  if path.is_dir() and path.name not in {*others, SEARCH_DIR})
 
 
 def language_pages(site: Path, languages: Sequence[str]) -> dict[str, list[str]]:
@@ -74,8 +73,13 @@ def language_pages(site: Path, languages: Sequence[str]) -> dict[str, list[str]]
 
 
 def _run(site: Path, glob: str, output: Path) -> tuple[str, dict]:
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
-                             "--glob", glob], capture_output=True, text=True)
+    """One Pagefind run over the pages ``glob`` matches. The options go in a configuration file, which has no
+    length limit: a part's glob lists its pages one by one."""
+    with tempfile.TemporaryDirectory(prefix="quangba-pagefind-") as folder:
+        (Path(folder) / "pagefind.json").write_text(
+            json.dumps({"site": str(site.resolve()), "output_path": str(output.resolve()), "glob": glob}),
+            encoding="utf-8")
+        result = subprocess.run([sys.executable, "-m", "pagefind"], cwd=folder, capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError(result.stdout[-2000:] + result.stderr[-2000:])
     entry = json.loads((output / ENTRY_FILE).read_text(encoding="utf-8"))
@@ -83,21 +87,12 @@ def _run(site: Path, glob: str, output: Path) -> tuple[str, dict]:
     return pages, entry
 
 
-def _run_part(site: Path, pages: Sequence[str], output: Path) -> tuple[str, dict]:
-    """Index only ``pages``: Pagefind reads a folder of links to them, laid out as in the site (the same URLs)."""
-    mirror = site / _MIRROR
-    shutil.rmtree(mirror, ignore_errors=True)
-    try:
-        for rel in pages:
-            link = mirror / rel
-            link.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(site / rel, link)
-            except OSError:  # a file system without hard links
-                shutil.copyfile(site / rel, link)
-        return _run(mirror, "**/*.html", output)
-    finally:
-        shutil.rmtree(mirror, ignore_errors=True)
+def _part_glob(pages: Sequence[str]) -> str:
+    """A glob that matches exactly ``pages`` (paths relative to the site)."""
+    for rel in pages:
+        if not re.fullmatch(r"[\w./-]+", rel):  # a glob's own syntax; the tree check keeps such names out of content
+            raise SearchIndexError(f"a page name Pagefind's glob cannot hold: {rel!r}")
+    return "{" + ",".join(pages) + "}"
 
 
 def _keep_index_only(part: Path) -> None:
@@ -135,11 +130,11 @@ def index_site(site: Path, languages: Sequence[str], pages_per_index: int | None
             indexed, entry = _run(site, glob, output)
             said = [indexed]
         else:
-            indexed, entry = _run_part(site, found[0::shares], output)
+            indexed, entry = _run(site, _part_glob(found[0::shares]), output)
             said = [indexed]
             for number in range(2, shares + 1):
                 folder = f"{PARTS_DIR}/{language}-{number}"
-                share, part_entry = _run_part(site, found[number - 1::shares], output / folder)
+                share, part_entry = _run(site, _part_glob(found[number - 1::shares]), output / folder)
                 if set(part_entry.get("languages", {})) - {language}:
                     raise SearchIndexError(f"pages in the {language} folders declare another language: "
                                            f"{sorted(part_entry.get('languages', {}))}")
