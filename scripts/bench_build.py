@@ -10,7 +10,8 @@ run, and the medians are compared.
 
 Growth: ``--sizes 1000,5000,10000`` makes (or reuses) ``bench/corpus-<N>`` for each size and prints one line per
 size: wall, CPU and peak memory of both builds, the peak of the build's own Python process (the whole-tree peak
-includes Pagefind, a separate process), and Pagefind alone run again on the finished site.
+includes Pagefind, a separate process), the memory the tree held at once (the build and Pagefind beside it), and
+Pagefind alone run again on the finished site.
 
     python scripts/bench_build.py --sizes 1000,5000,10000 --rounds 1
 """
@@ -18,6 +19,7 @@ includes Pagefind, a separate process), and Pagefind alone run again on the fini
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -25,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
@@ -46,31 +49,64 @@ MKDOCS = [sys.executable, "-c",
 
 class Run(NamedTuple):
     wall: float  # seconds
-    peak: int  # KB, the whole process tree
+    peak: int  # KB, the largest process of the tree
     cpu: float  # seconds, user + system, the whole process tree
     own_peak: int  # KB, the measured process alone (0 if it did not say)
+    together: int  # KB, the most the process tree held at once (its processes' resident memory summed, sampled)
+
+
+def _resident(pid: int) -> int:
+    """Resident KB of one process, 0 if it has ended."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def _tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        with contextlib.suppress(OSError):
+            for task in Path(f"/proc/{current}/task").iterdir():
+                with contextlib.suppress(OSError):
+                    todo += [int(child) for child in (task / "children").read_text().split()]
+    return found
 
 
 def timed(command: list[str], cwd: Path) -> Run:
     """Wall seconds, peak resident memory (KB) and CPU seconds (user + system) of one command.
 
-    CPU time is reported too because a shared virtual machine's wall time varies by tens of percent."""
+    CPU time is reported too because a shared virtual machine's wall time varies by tens of percent. GNU time's
+    peak is the largest single process; the build runs Pagefind beside itself, so the memory the machine must
+    have is the sum, sampled every 0.1 s from /proc."""
     started = time.perf_counter()
-    result = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", *command], cwd=cwd, env=ENV,
-                            capture_output=True, text=True)
+    process = subprocess.Popen(["/usr/bin/time", "-f", "%M %U %S", *command], cwd=cwd, env=ENV,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    together = 0
+    with ThreadPoolExecutor(1) as reader:
+        output = reader.submit(process.communicate)
+        while process.poll() is None:
+            together = max(together, sum(_resident(pid) for pid in _tree(process.pid)[1:]))  # not GNU time itself
+            time.sleep(0.1)
+        stdout, stderr = output.result()
     elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
-    peak, user, system = result.stderr.strip().splitlines()[-1].split()
-    own = re.findall(r"^self-peak (\d+)$", result.stderr, flags=re.M)
-    return Run(elapsed, int(peak), float(user) + float(system), int(own[-1]) if own else 0)
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{stdout}\n{stderr}")
+    peak, user, system = stderr.strip().splitlines()[-1].split()
+    own = re.findall(r"^self-peak (\d+)$", stderr, flags=re.M)
+    return Run(elapsed, int(peak), float(user) + float(system), int(own[-1]) if own else 0, max(together, int(peak)))
 
 
 def search_command(corpus: Path) -> list[str]:
-    """The build's own search step (one Pagefind run per language) again on the finished site: it rewrites the same
-    bytes, and its peak is the largest of its Pagefind runs."""
+    """The build's own search step (Pagefind, one language and part at a time) again on the finished site, after
+    removing its index (over an index already written, Pagefind took half the time: 18 s against 33 s of CPU at 5,000
+    entries per language, which no build sees); its peak is the largest of its Pagefind runs."""
     return [sys.executable, "-c",
-            "import sys\nfrom pathlib import Path\n"
+            "import shutil, sys\nfrom pathlib import Path\n"
+            "shutil.rmtree(Path(sys.argv[1]) / 'site-hooks' / 'pagefind')\n"
             "from quangba.profile import load_profile\nfrom quangba.site.search import index_site\n"
             "profile = load_profile(Path(sys.argv[1]))\n"
             "index_site(Path(sys.argv[1]) / 'site-hooks', profile.language_codes, profile.limits.search_index_pages)",
@@ -147,7 +183,8 @@ def single(corpus: Path, rounds: int) -> None:
         size = sum(f.stat().st_size for f in (corpus / f"site-{name}").rglob("*") if f.is_file()) / 2**20
         print(f"mkdocs build ({name}): median {medians[name]:.1f} s wall, {cpu[name]:.1f} s CPU "
               f"(wall runs {', '.join(f'{r.wall:.1f}' for r in runs)}), peak {max(r.peak for r in runs) / 1024:.0f} MB "
-              f"(its Python process {max(r.own_peak for r in runs) / 1024:.0f} MB), output {size:.0f} MB")
+              f"(its Python process {max(r.own_peak for r in runs) / 1024:.0f} MB, the tree at once "
+              f"{max(r.together for r in runs) / 1024:.0f} MB), output {size:.0f} MB")
     fastest = min(r.cpu for r in results["hooks"]) / min(r.cpu for r in results["bare"])
     print(f"ratio hooks/bare: {medians['hooks'] / medians['bare']:.2f} median wall, {cpu['hooks'] / cpu['bare']:.2f} "
           f"median CPU, {paired_ratio(results):.2f} median of paired CPU ratios, {fastest:.2f} fastest CPU "
@@ -162,8 +199,9 @@ def single(corpus: Path, rounds: int) -> None:
 def growth(sizes: list[int], rounds: int, base: Path) -> None:
     """One line per corpus size, so that growth can be read down the columns."""
     print(f"{os.cpu_count()} cores; medians of {rounds} round(s) after a warm-up; CPU = user + system of the process "
-          "tree; peak = largest process of the tree; python = the build's own process")
-    print("entries/lang | bare wall  CPU   peak | hooks wall  CPU   peak  python | CPU ratio "
+          "tree; peak = largest process of the tree; python = the build's own process; at once = the tree's processes "
+          "summed (sampled)")
+    print("entries/lang | bare wall  CPU   peak | hooks wall  CPU   peak  python at once | CPU ratio memory ratio "
           "| Pagefind wall  CPU   peak")
     for size in sizes:
         corpus = base.parent / f"{base.name}-{size}"
@@ -174,8 +212,9 @@ def growth(sizes: list[int], rounds: int, base: Path) -> None:
         bare, hooks = (sorted(results[n], key=lambda r: r.cpu)[len(results[n]) // 2] for n in ("bare", "hooks"))
         search = timed(search_command(corpus), corpus)
         print(f"{size:>12,} | {bare.wall:8.1f} {bare.cpu:5.1f} {bare.peak / 1024:5.0f} | {hooks.wall:9.1f} "
-              f"{hooks.cpu:5.1f} {hooks.peak / 1024:5.0f} {hooks.own_peak / 1024:6.0f} "
-              f"| {paired_ratio(results):9.2f} | {search.wall:12.1f} {search.cpu:5.1f} {search.peak / 1024:5.0f}",
+              f"{hooks.cpu:5.1f} {hooks.peak / 1024:5.0f} {hooks.own_peak / 1024:6.0f} {hooks.together / 1024:7.0f} "
+              f"| {paired_ratio(results):9.2f} {hooks.together / bare.together:12.2f} "
+              f"| {search.wall:12.1f} {search.cpu:5.1f} {search.peak / 1024:5.0f}",
               flush=True)
         for name in results:
             shutil.rmtree(corpus / f"site-{name}", ignore_errors=True)
