@@ -53,12 +53,13 @@ def test_each_language_is_searched_from_its_own_folders(tmp_path: Path) -> None:
     assert '"en":{' in entry and '"vi":{' in entry and '"page_count":2' in entry
 
 
-def test_a_page_in_another_languages_folder_stops_the_index(tmp_path: Path) -> None:
+@pytest.mark.parametrize("pages_per_index", [None, 1])  # one index, or the stray page in a later part
+def test_a_page_in_another_languages_folder_stops_the_index(tmp_path: Path, pages_per_index: int | None) -> None:
     _page(tmp_path, "index.html", "vi", "Trang chủ")
     _page(tmp_path, "en/index.html", "en", "Home")
-    _page(tmp_path, "en/culture/index.html", "vi", "Văn hóa")  # would overwrite or drop the Vietnamese index
+    _page(tmp_path, "en/zz/index.html", "vi", "Văn hóa")  # would overwrite or drop the Vietnamese index
     with pytest.raises(SearchIndexError, match="en folders declare another language"):
-        index_site(tmp_path, ["vi", "en"])
+        index_site(tmp_path, ["vi", "en"], pages_per_index)
 
 
 def _pages_of(folder: Path) -> set[str]:

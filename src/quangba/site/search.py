@@ -105,6 +105,14 @@ def _keep_index_only(part: Path) -> None:
         shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
+def _only(language: str, entry: dict) -> None:
+    """A run over one language's folders must index that language alone: another's index files would overwrite
+    another run's, or be missing from the merged entry."""
+    found = set(entry.get("languages", {}))
+    if found - {language}:
+        raise SearchIndexError(f"pages in the {language} folders declare another language: {sorted(found)}")
+
+
 def _give_back_memory() -> None:
     """Return the build's freed memory to the system before Pagefind starts beside it (glibc keeps freed pages
     for reuse: a third of the build's resident memory at 5,000 entries)."""
@@ -135,16 +143,11 @@ def index_site(site: Path, languages: Sequence[str], pages_per_index: int | None
             for number in range(2, shares + 1):
                 folder = f"{PARTS_DIR}/{language}-{number}"
                 share, part_entry = _run(site, _part_glob(found[number - 1::shares]), output / folder)
-                if set(part_entry.get("languages", {})) - {language}:
-                    raise SearchIndexError(f"pages in the {language} folders declare another language: "
-                                           f"{sorted(part_entry.get('languages', {}))}")
+                _only(language, part_entry)
                 _keep_index_only(output / folder)
                 parts.setdefault(language, []).append(folder + "/")
                 said.append(share)
-        languages_found = set(entry.get("languages", {}))
-        if languages_found - {language}:  # its index files would overwrite another run's, or be missing from the entry
-            raise SearchIndexError(f"pages in the {language} folders declare another language: "
-                                   f"{sorted(languages_found)}")
+        _only(language, entry)
         counts.append(f"{language}: {' + '.join(said)}")
         if merged is None:
             merged = entry
