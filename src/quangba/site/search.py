@@ -134,20 +134,18 @@ def index_site(site: Path, languages: Sequence[str], pages_per_index: int | None
     for language, glob in globs.items():
         found = pages.get(language, [])
         shares = math.ceil(len(found) / pages_per_index) if pages_per_index else 1
-        if shares <= 1:
-            indexed, entry = _run(site, glob, output)
-            said = [indexed]
-        else:
-            indexed, entry = _run(site, _part_glob(found[0::shares]), output)
-            said = [indexed]
-            for number in range(2, shares + 1):
-                folder = f"{PARTS_DIR}/{language}-{number}"
-                share, part_entry = _run(site, _part_glob(found[number - 1::shares]), output / folder)
-                _only(language, part_entry)
+        share_globs = [glob] if shares <= 1 else [_part_glob(found[n::shares]) for n in range(shares)]
+        said = []
+        for number, share_glob in enumerate(share_globs, start=1):
+            folder = f"{PARTS_DIR}/{language}-{number}"
+            indexed, run_entry = _run(site, share_glob, output if number == 1 else output / folder)
+            _only(language, run_entry)
+            said.append(indexed)
+            if number == 1:
+                entry = run_entry
+            else:
                 _keep_index_only(output / folder)
                 parts.setdefault(language, []).append(folder + "/")
-                said.append(share)
-        _only(language, entry)
         counts.append(f"{language}: {' + '.join(said)}")
         if merged is None:
             merged = entry
