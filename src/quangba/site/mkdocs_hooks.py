@@ -200,6 +200,9 @@ def _build() -> _Build:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate the whole corpus once, before anything is written to the site folder."""
     global _state
+    # The exports write the sitemap (with every page's counterparts); the theme's would be rendered over 2,000
+    # pages at 1,000 entries only to be overwritten.
+    config.theme.static_templates.discard("sitemap.xml")
     if not _first_pass(config):
         return config
     config.extra["qb_csp"] = csp.policy()
