@@ -22,15 +22,17 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import json
 import math
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+
+import pagefind_bin
 
 SEARCH_DIR = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"
@@ -72,6 +74,16 @@ def language_pages(site: Path, languages: Sequence[str]) -> dict[str, list[str]]
     return pages
 
 
+@functools.cache
+def _pagefind() -> Path:
+    """Pagefind's program, found once: ``python -m pagefind`` starts a Python only to find it and hand over (0.1 s
+    of CPU a run, and a language in parts is many runs)."""
+    program = pagefind_bin.get_executable()
+    if program is None:
+        raise SearchIndexError("Pagefind's program is not installed (pip install pagefind[bin])")
+    return program
+
+
 def _run(site: Path, glob: str, output: Path) -> tuple[str, dict]:
     """One Pagefind run over the pages ``glob`` matches. The options go in a configuration file, which has no
     length limit: a part's glob lists its pages one by one."""
@@ -79,7 +91,7 @@ def _run(site: Path, glob: str, output: Path) -> tuple[str, dict]:
         (Path(folder) / "pagefind.json").write_text(
             json.dumps({"site": str(site.resolve()), "output_path": str(output.resolve()), "glob": glob}),
             encoding="utf-8")
-        result = subprocess.run([sys.executable, "-m", "pagefind"], cwd=folder, capture_output=True, text=True)
+        result = subprocess.run([str(_pagefind())], cwd=folder, capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError(result.stdout[-2000:] + result.stderr[-2000:])
     entry = json.loads((output / ENTRY_FILE).read_text(encoding="utf-8"))
