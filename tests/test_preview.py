@@ -98,3 +98,14 @@ def test_a_profile_change_reaches_every_page(project: Project, preview: Preview)
     project.write("province.yml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
     # the entry's own file did not change, yet its page names its category with the new label
     assert shows(preview.base + "en/culture/gong-festival/", "Living heritage"), preview.messages()
+
+
+def test_a_template_edited_during_the_preview_shows_on_the_next_rebuild(project: Project, preview: Preview) -> None:
+    # The theme's compiled templates are kept between rebuilds (quangba.site.mkdocs_hooks): an edited template
+    # must be compiled again, not served from what the first build compiled.
+    not_found = preview.base + "404.html"
+    assert shows(not_found, 'class="qb-not-found"'), preview.messages()
+    project.edit("overrides/404.html", 'class="qb-not-found"', 'class="qb-not-found qb-edited-just-now"')
+    project.edit(ENTRY, "title: Lễ hội cồng chiêng", "title: Lễ hội cồng chiêng mới")  # serve watches content
+    assert shows(preview.base + "culture/gong-festival/", "Lễ hội cồng chiêng mới"), preview.messages()
+    assert shows(not_found, "qb-edited-just-now", 10), preview.messages()
