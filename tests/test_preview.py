@@ -109,3 +109,61 @@ def test_a_template_edited_during_the_preview_shows_on_the_next_rebuild(project:
     project.edit(ENTRY, "title: Lễ hội cồng chiêng", "title: Lễ hội cồng chiêng mới")  # serve watches content
     assert shows(preview.base + "culture/gong-festival/", "Lễ hội cồng chiêng mới"), preview.messages()
     assert shows(not_found, "qb-edited-just-now", 10), preview.messages()
+
+
+def test_a_change_saved_beside_a_mistake_reaches_the_listing_once_the_mistake_is_fixed(project: Project,
+                                                                                    preview: Preview) -> None:
+    # A rebuild that fails writes no page; the entry saved with it must still reach its category's listing on
+    # the rebuild that succeeds, although that one does not read the entry again (quangba.site.listings_kept).
+    listing = preview.base + "culture/"
+    project.edit(ENTRY, "title: Lễ hội cồng chiêng", "title: Lễ hội cồng chiêng mùa xuân")
+    project.edit("content/vi/index.md", "title: Trang chủ", "title: [Trang chủ")
+    started = time.monotonic()
+    while "index.md" not in preview.messages() and time.monotonic() - started < 60:
+        time.sleep(0.2)
+    project.edit("content/vi/index.md", "title: [Trang chủ", "title: Trang chủ")
+    assert shows(listing, "Lễ hội cồng chiêng mùa xuân"), preview.messages()
+    assert shows(preview.base + "tourism/", "<html", 5)  # a listing the change did not touch is served as it was
+
+
+def test_an_entry_moved_to_another_category_leaves_one_listing_and_joins_the_other(project: Project,
+                                                                                preview: Preview) -> None:
+    culture, tourism = preview.base + "culture/", preview.base + "tourism/"
+    assert shows(culture, "Lễ hội cồng chiêng") and not shows(tourism, "Lễ hội cồng chiêng", 1)
+    for language in ("vi", "en"):
+        text = project.read(f"content/{language}/culture/gong-festival.md")
+        project.write(f"content/{language}/tourism/gong-festival.md", text.replace("category: culture",
+                                                                                  "category: tourism"))
+        (project.root / f"content/{language}/culture/gong-festival.md").unlink()
+    assert shows(tourism, "Lễ hội cồng chiêng"), preview.messages()
+    assert shows(preview.base + "en/tourism/", "The gong festival"), preview.messages()
+    started = time.monotonic()
+    while "Lễ hội cồng chiêng" in fetch(culture) and time.monotonic() - started < 30:
+        time.sleep(0.2)
+    assert "Lễ hội cồng chiêng" not in fetch(culture), preview.messages()
+
+
+def test_kept_listings_follow_changes_across_failed_and_site_wide_rebuilds() -> None:
+    from quangba.site.listings_kept import KeptListings
+
+    kept = KeptListings()
+    listed = {"culture/": ["culture/a.md", "culture/b.md"], "tourism/": ["tourism/c.md"]}
+    kept.changed(set())
+    assert kept.decide(listed, everything=False) == set()  # the first rebuild renders everything
+    kept.changed({"culture/a.md"})
+    assert kept.decide(listed, everything=False) == {"tourism/"}
+    kept.changed({"tourism/c.md"})  # that one succeeded; this one fails, and tourism/c.md stays due
+    kept.decide(listed, everything=False)
+    kept.failed()
+    kept.changed(set())
+    assert kept.decide(listed, everything=False) == {"culture/"}
+    kept.changed(set())
+    assert kept.decide(listed, everything=False) == {"culture/", "tourism/"}
+    moved = {"culture/": ["culture/a.md"], "tourism/": ["tourism/b.md", "tourism/c.md"]}
+    kept.changed(set())  # a deleted file is read by nobody: the lists themselves differ
+    assert kept.decide(moved, everything=False) == set()
+    kept.changed(set())
+    assert kept.decide(moved, everything=True) == set()  # the profile or the theme changed
+    kept.failed()
+    kept.changed(set())
+    assert kept.decide(moved, everything=False) == set()  # not before a rebuild with them has succeeded

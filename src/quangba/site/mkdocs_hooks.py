@@ -45,6 +45,7 @@ from quangba.site import csp
 from quangba.site.admin import ADMIN_DIR, place_admin, recorded_digest
 from quangba.site.covers import cover_files
 from quangba.site.downloads import ChangedDuringBuild, place_publications
+from quangba.site.listings_kept import KeptListings
 from quangba.site.media import MediaLibrary, PhotoPlan, Recipe
 from quangba.site.output import discard, publish, staging_for
 from quangba.site.portal import Portal
@@ -140,6 +141,8 @@ class _Preview:
     def __init__(self) -> None:
         self.reuse: GroupResults | None = None  # made by the first build, which knows the project's folder
         self.site_stamp: tuple[Any, ...] | None = None  # profile, mkdocs.yml and theme overrides, last rebuild
+        self.listings = KeptListings()
+        self.kept: set[str] = set()  # generated listing pages this rebuild keeps as they are
 
 
 _preview: _Preview | None = None
@@ -171,6 +174,8 @@ def on_build_error(error: Exception) -> None:
     """A failed or refused build publishes nothing: the last good site stays as it was."""
     global _output
     _report.stopped_by = "strict" if isinstance(error, Abort) and "strict" in str(error) else "error"
+    if _preview is not None:
+        _preview.listings.failed()
     if _output is not None:
         discard(_output.staging)
         _output = None
@@ -218,6 +223,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _preview is not None:
         reuse = _preview.reuse = _preview.reuse or GroupResults(root.resolve())
     catalogue = load_catalogue(root, reuse=reuse)
+    if _preview is not None and reuse is not None:
+        _preview.listings.changed(reuse.changed)
     for problem in catalogue.problems:
         if problem.severity is Severity.WARNING:
             log.warning(describe(problem), extra={"qb_problem": problem})
@@ -274,17 +281,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def _outdate_pages(config: MkDocsConfig, catalogue: Catalogue, changed: set[str]) -> None:
     """A dirty rebuild renders a page only if its file is newer than its output: make the outputs of the pages
     that show a changed path older (the path itself in every language, the home page and the standing pages
-    that list entries), or every output when the profile or the theme changed. Category pages are generated
-    and always rendered."""
+    that list entries), or every output when the profile, the theme or the day changed. Generated listings
+    (category pages, kind lists) have no file: they are rendered unless :class:`KeptListings` keeps them."""
     site = Path(config.site_dir)
     profile = catalogue.profile
     assert profile is not None and _preview is not None
     root = Path(config.config_file_path).parent
     overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
     site_stamp = (stamp(root / PROFILE_FILE), stamp(Path(config.config_file_path)),
-                  tuple(stamp(f) for f in sorted(overrides.rglob("*")) if f.is_file()) if overrides else ())
+                  tuple(stamp(f) for f in sorted(overrides.rglob("*")) if f.is_file()) if overrides else (),
+                  profile.today())  # "recent" and "upcoming" move with the day
     everything = _preview.site_stamp is not None and site_stamp != _preview.site_stamp
     _preview.site_stamp = site_stamp
+    listed = {category_page(code): [e.rel_path for e in catalogue.by_category.get(code, [])]
+              for code in profile.categories}
+    listed |= {kind_list_page(kind): [e.rel_path for e in catalogue.by_kind.get(kind, [])] for kind in KIND_LISTS}
+    _preview.kept = _preview.listings.decide(listed, everything)
     if everything:
         outputs = list(site.rglob("*.html"))
     else:
@@ -341,12 +353,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(file)
     profile = build.catalogue.profile
     assert profile is not None
+    kept = _preview.kept if _preview is not None else set()
     for code in profile.categories:
         files.append(_generated(config, category_page(code), language, profile.language_codes,
-                                build.renderer.category_markdown(code, language)))
+                                build.renderer.category_markdown(code, language), category_page(code) in kept))
     for kind in KIND_LISTS:
         files.append(_generated(config, kind_list_page(kind), language, profile.language_codes,
-                                build.portal.listings.markdown(kind, language)))  # type: ignore[union-attr]
+                                build.portal.listings.markdown(kind, language),  # type: ignore[union-attr]
+                                kind_list_page(kind) in kept))
     live = {getattr(f, "norm_src_uri", f.src_uri) for f in files.documentation_pages()}
     for tombstone in build.records.tombstones:  # a notice where a withdrawn entry was, unless the address is reused
         if tombstone.rel_path not in live:
@@ -376,12 +390,20 @@ def _only_checked_sources(files: Files, config: MkDocsConfig, catalogue: Catalog
                           "are in content/; nothing was published: " + ", ".join(sorted(unexpected)))
 
 
+class _KeptPage(File):
+    """A generated page a preview rebuild keeps: MkDocs renders it only if its output is missing."""
+
+    def is_modified(self) -> bool:
+        return not os.path.isfile(self.abs_dest_path)
+
+
 def _generated(config: MkDocsConfig, rel_path: str, language: str, languages: tuple[str, ...],
-               content: str) -> File:
+               content: str, kept: bool = False) -> File:
     """A page made by the portal for the language being built, with the counterparts static-i18n's language
     switcher needs (the default language first, at the root)."""
     def one(lang: str) -> File:
-        file = File.generated(config, f"{lang}/{rel_path}", content=content if lang == language else "")
+        kind = _KeptPage if kept and lang == language else File
+        file = kind.generated(config, f"{lang}/{rel_path}", content=content if lang == language else "")
         file.dest_uri = page_path(rel_path, lang, languages[0]) + "index.html"
         file.locale = file.locale_alternate_of = file.localization = lang
         file.norm_src_uri = rel_path
