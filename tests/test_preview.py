@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from quangba.site.listings_kept import KeptListings
 from tests.conftest import Project, free_port
 
 ENTRY = "content/vi/culture/gong-festival.md"
@@ -144,8 +145,6 @@ def test_an_entry_moved_to_another_category_leaves_one_listing_and_joins_the_oth
 
 
 def test_kept_listings_follow_changes_across_failed_and_site_wide_rebuilds() -> None:
-    from quangba.site.listings_kept import KeptListings
-
     kept = KeptListings()
     listed = {"culture/": ["culture/a.md", "culture/b.md"], "tourism/": ["tourism/c.md"]}
     kept.changed(set())

@@ -293,10 +293,7 @@ def _outdate_pages(config: MkDocsConfig, catalogue: Catalogue, changed: set[str]
                   profile.today())  # "recent" and "upcoming" move with the day
     everything = _preview.site_stamp is not None and site_stamp != _preview.site_stamp
     _preview.site_stamp = site_stamp
-    listed = {category_page(code): [e.rel_path for e in catalogue.by_category.get(code, [])]
-              for code in profile.categories}
-    listed |= {kind_list_page(kind): [e.rel_path for e in catalogue.by_kind.get(kind, [])] for kind in KIND_LISTS}
-    _preview.kept = _preview.listings.decide(listed, everything)
+    _preview.kept = _preview.listings.decide(_listed(catalogue), everything)
     if everything:
         outputs = list(site.rglob("*.html"))
     else:
@@ -308,6 +305,16 @@ def _outdate_pages(config: MkDocsConfig, catalogue: Catalogue, changed: set[str]
     for output in outputs:
         with contextlib.suppress(FileNotFoundError):
             os.utime(output, (0, 0))
+
+
+def _listed(catalogue: Catalogue) -> dict[str, list[str]]:
+    """The entries each generated listing shows: a category's (:meth:`Portal.category`) and a kind's
+    (:meth:`Listings.listing`)."""
+    profile = catalogue.profile
+    assert profile is not None
+    listed = {category_page(code): [e.rel_path for e in catalogue.by_category.get(code, [])]
+              for code in profile.categories}
+    return listed | {kind_list_page(kind): [e.rel_path for e in catalogue.by_kind.get(kind, [])] for kind in KIND_LISTS}
 
 
 def _stage(config: MkDocsConfig) -> None:

@@ -523,9 +523,9 @@ _VIQR_INNER_TONE = re.compile(r"[aeiouyAEIOUY][`?~.][a-zA-Z]")  # a tone inside 
 
 @functools.lru_cache(maxsize=1 << 16)  # bounded: a pull request's text cannot grow it without limit
 def _viqr_syllable(word: str) -> bool:
-    """Whether ``word`` holds VIQR marks that decode to a Vietnamese syllable. English prose hints at VIQR
-    ("e.g.", "address") in most paragraphs, and its words repeat: remembered, the check of a 1,000-entry corpus
-    takes a fraction of the time."""
+    """Whether ``word`` holds VIQR marks that decode to a Vietnamese syllable. VIQR is the last judge of every
+    text that is neither ASCII nor plainly Unicode Vietnamese (English with a dash or an accented name), and
+    prose repeats its words, so each word's answer is remembered."""
     decoded = viqr_decode(word)
     return decoded != word and is_syllable(_core(decoded))
 
